@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { InputError } from "../kernel";
+import { demoCommand } from "./commands/demo";
+
+/** The `autorac` command line; every command is also a library function. */
+export function main(argv: string[]): void {
+  try {
+    parse(argv);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error; // a bug: keep the stack
+    console.error(`autorac: ${error.message}`);
+    process.exit(2);
+  }
+}
+
+function parse(argv: string[]): void {
+  void yargs(argv)
+    .scriptName("autorac")
+    .command(demoCommand)
+    .demandCommand(1, "Name a command (see --help).")
+    .strict()
+    .fail((message, error, y) => {
+      // Bad input: say what is wrong and how to ask for help; exit 2 as CLI tools do.
+      console.error(
+        error !== undefined ? `autorac: ${error.message}` : `autorac: ${message}\n\n${y.help()}`,
+      );
+      process.exit(2);
+    })
+    .help()
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .parse();
+}
+
+if (require.main === module) main(hideBin(process.argv));

@@ -1,0 +1,143 @@
+import { Heap } from "heap-js";
+import type { SimEvent } from "./event";
+import type { Cycles } from "./time";
+
+/** All pending events due at one cycle, kept in (priority, sequence) order. */
+class CycleBucket {
+  time: Cycles = 0;
+  readonly events: SimEvent[] = [];
+  /** Index of the next event to fire; earlier entries have fired. */
+  cursor = 0;
+}
+
+/**
+ * The future event list, ordered by (time, priority, sequence).
+ *
+ * Hardware models schedule many events at the same few cycles, so the queue
+ * keeps one bucket per distinct cycle: a heap-js heap orders the buckets by
+ * time, a Map finds a cycle's bucket, and within a bucket events sit in
+ * (priority, sequence) order. The heap then holds distinct times only, and an
+ * event at an already-known cycle costs one Map lookup and an append. This is
+ * the same-cycle list in front of the heap that SystemC's delta cycles use.
+ */
+export class EventQueue {
+  private readonly heap = new Heap<CycleBucket>((a, b) => a.time - b.time);
+  private readonly byTime = new Map<Cycles, CycleBucket>();
+  /** Emptied buckets, reused so a steady-state run allocates no buckets. */
+  private readonly spare: CycleBucket[] = [];
+  /** The bucket being drained; it stays in `byTime` so that events scheduled
+   * for the current cycle join it. */
+  private draining: CycleBucket | null = null;
+  private nextSeq = 0;
+  private count = 0;
+
+  /** Number of pending events. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds `event` due at `time`. The caller checks `time` is not in the past. */
+  insert(event: SimEvent, time: Cycles): void {
+    event.time = time;
+    event.seq = this.nextSeq++;
+    event.pending = true;
+    this.count++;
+    let bucket = this.byTime.get(time);
+    if (bucket === undefined) {
+      bucket = this.spare.pop() ?? new CycleBucket();
+      bucket.time = time;
+      this.byTime.set(time, bucket);
+      this.heap.add(bucket);
+      bucket.events.push(event);
+      return;
+    }
+    const events = bucket.events;
+    const last = events[events.length - 1];
+    if (events.length === bucket.cursor || last === undefined || last.priority <= event.priority) {
+      events.push(event); // the common case: same or later priority band
+      return;
+    }
+    // A more urgent band than the tail: insert after every event with a
+    // priority <= this one (they were scheduled earlier, so sequence holds),
+    // never before the cursor (those have fired).
+    let at = events.length;
+    while (at > bucket.cursor && events[at - 1]!.priority > event.priority) at--;
+    events.splice(at, 0, event);
+  }
+
+  /** Removes a pending event; returns false if it was not pending. */
+  remove(event: SimEvent): boolean {
+    if (!event.pending) return false;
+    const bucket = this.byTime.get(event.time);
+    const at = bucket === undefined ? -1 : bucket.events.indexOf(event, bucket.cursor);
+    if (bucket === undefined || at < 0) {
+      throw new Error(`event queue corrupt: pending event '${event.name}' not found`);
+    }
+    bucket.events.splice(at, 1);
+    event.pending = false;
+    this.count--;
+    return true;
+  }
+
+  /** Time of the earliest pending event, or undefined when none is pending. */
+  peekTime(): Cycles | undefined {
+    const d = this.draining;
+    if (d !== null && d.cursor < d.events.length) return d.time;
+    return this.nextBucket(Infinity, false)?.time;
+  }
+
+  /**
+   * Removes and returns the earliest pending event if it is due before cycle
+   * `before`; otherwise returns undefined and leaves the queue as it was.
+   * Events come out in (time, priority, sequence) order.
+   */
+  pop(before: Cycles): SimEvent | undefined {
+    let bucket: CycleBucket | undefined | null = this.draining;
+    if (bucket === null || bucket.cursor >= bucket.events.length) {
+      bucket = this.nextBucket(before, true);
+      if (bucket === undefined) return undefined;
+    } else if (bucket.time >= before) {
+      return undefined;
+    }
+    const event = bucket.events[bucket.cursor++]!;
+    event.pending = false;
+    this.count--;
+    return event;
+  }
+
+  /** The earliest non-empty bucket due before `before`; with `take`, it
+   * leaves the heap and becomes the one being drained. */
+  private nextBucket(before: Cycles, take: boolean): CycleBucket | undefined {
+    this.retireDrained();
+    while (true) {
+      const top = this.heap.peek();
+      if (top === undefined) return undefined;
+      if (top.events.length === 0) {
+        this.heap.pop(); // every event in it was cancelled
+        this.recycle(top);
+        continue;
+      }
+      if (top.time >= before) return undefined;
+      if (take) {
+        this.heap.pop();
+        this.draining = top;
+      }
+      return top;
+    }
+  }
+
+  private retireDrained(): void {
+    const d = this.draining;
+    if (d !== null && d.cursor >= d.events.length) {
+      this.draining = null;
+      this.recycle(d);
+    }
+  }
+
+  private recycle(bucket: CycleBucket): void {
+    this.byTime.delete(bucket.time);
+    bucket.events.length = 0;
+    bucket.cursor = 0;
+    this.spare.push(bucket);
+  }
+}

@@ -1,0 +1,40 @@
+// The discrete-event kernel: knows time, events, components and statistics; nothing of hardware.
+export { Component } from "./component";
+export { SimEvent } from "./event";
+export { Fifo, fifoParams } from "./fifo";
+export { InputError } from "./input-error";
+export {
+  param,
+  ParamError,
+  paramsJsonSchema,
+  describeParams,
+  resolveParams,
+  type ParamDecls,
+  type ParamInput,
+  type ParamSpec,
+  type ParamValues,
+} from "./params";
+export { Priority } from "./priority";
+export { Process, type ProcessBody } from "./process";
+export { Resource, resourceParams } from "./resource";
+export { Rng } from "./rng";
+export {
+  Simulator,
+  type RunOptions,
+  type RunResult,
+  type SimulatorOptions,
+  type StopReason,
+} from "./simulator";
+export {
+  Counter,
+  Histogram,
+  StatGroup,
+  TimeWeighted,
+  Utilisation,
+  type Clock,
+  type Stat,
+  type StatJson,
+} from "./stats";
+export { assertCycles, type Cycles } from "./time";
+export { TimelineRecorder, type TimelineOptions, type TraceEvent } from "./timeline";
+export type { Waitable, Yieldable } from "./waitable";
