@@ -1,6 +1,7 @@
 // The discrete-event kernel: knows time, events, components and statistics; nothing of hardware.
 export { Component } from "./component";
 export { SimEvent } from "./event";
+export { Signal } from "./signal";
 export { Fifo, fifoParams } from "./fifo";
 export { InputError } from "./input-error";
 export {
@@ -15,7 +16,7 @@ export {
   type ParamValues,
 } from "./params";
 export { Priority } from "./priority";
-export { Process, type ProcessBody } from "./process";
+export { Coroutine, Process, type ProcessBody } from "./process";
 export { Resource, resourceParams } from "./resource";
 export { Rng } from "./rng";
 export {

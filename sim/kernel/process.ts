@@ -1,12 +1,13 @@
 import { Component } from "./component";
 import { SimEvent } from "./event";
 import { Priority } from "./priority";
+import type { Simulator } from "./simulator";
 import type { Waitable, Yieldable } from "./waitable";
 
 /**
  * A process body: a generator that yields a number to wait that many cycles,
- * or a Waitable (FIFO put/get, resource acquire, another process's `done`)
- * to wait for it; `yield` returns the Waitable's result.
+ * or a Waitable (FIFO put/get, resource acquire, a signal, another process's
+ * `done`) to wait for it; `yield` returns the Waitable's result.
  *
  *   function* stage() {
  *     const item = (yield input.get()) as Job;
@@ -19,31 +20,36 @@ export type ProcessBody = () => Generator<Yieldable, void, unknown>;
 const NOTHING = Symbol("nothing");
 
 /**
- * Runs a generator body on the kernel. It starts with an event at the cycle
- * it is created; every `yield n` reschedules the process's own event, so a
- * running process allocates nothing per delay.
+ * Runs a generator body on the kernel, from an event at the cycle it is
+ * made. Every `yield n` reschedules the coroutine's own event, so a running
+ * coroutine allocates nothing per delay. `sim.spawn` makes a bare coroutine
+ * (for short-lived work: nothing is registered); a `Process` is a named
+ * component wrapped around one.
  */
-export class Process extends Component {
+export class Coroutine {
   private readonly generator: Generator<Yieldable, void, unknown>;
-  private readonly wake: SimEvent;
+  private readonly wakeEvent: SimEvent;
   private readonly resumeFn = (value: unknown): void => this.resume(value);
   private subscribing = false;
   private syncValue: unknown = NOTHING;
   private finished = false;
-  private readonly joiners: Array<() => void> = [];
+  private readonly joiners: Array<(value: void) => void> = [];
 
-  constructor(parent: Component, name: string, body: ProcessBody) {
-    super(parent, name);
+  constructor(
+    private readonly sim: Simulator,
+    body: ProcessBody,
+    name: string,
+  ) {
     this.generator = body();
-    this.wake = new SimEvent(() => this.advance(undefined), Priority.normal, name);
-    this.sim.schedule(this.wake, 0);
+    this.wakeEvent = new SimEvent(() => this.advance(undefined), Priority.normal, name);
+    sim.schedule(this.wakeEvent, 0);
   }
 
   get isFinished(): boolean {
     return this.finished;
   }
 
-  /** Resolves when the body returns. */
+  /** Ready when the body has returned. */
   readonly done: Waitable<void> = {
     onReady: (resume) => {
       if (this.finished) resume();
@@ -62,12 +68,13 @@ export class Process extends Component {
     while (true) {
       const step = this.generator.next(value);
       if (step.done === true) {
-        this.finish();
+        this.finished = true;
+        for (const resume of this.joiners.splice(0)) this.sim.wake(resume, undefined);
         return;
       }
       const waitFor = step.value;
       if (typeof waitFor === "number") {
-        this.sim.schedule(this.wake, waitFor);
+        this.sim.schedule(this.wakeEvent, waitFor);
         return;
       }
       this.syncValue = NOTHING;
@@ -81,9 +88,22 @@ export class Process extends Component {
       value = this.syncValue;
     }
   }
+}
 
-  private finish(): void {
-    this.finished = true;
-    for (const resume of this.joiners.splice(0)) this.sim.wake(resume, undefined);
+/** A long-lived coroutine with a name and a place in the component tree (statistics, timeline track). */
+export class Process extends Component {
+  private readonly coroutine: Coroutine;
+
+  constructor(parent: Component, name: string, body: ProcessBody) {
+    super(parent, name);
+    this.coroutine = new Coroutine(this.sim, body, name);
+  }
+
+  get isFinished(): boolean {
+    return this.coroutine.isFinished;
+  }
+
+  get done(): Waitable<void> {
+    return this.coroutine.done;
   }
 }

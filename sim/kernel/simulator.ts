@@ -2,7 +2,7 @@ import { Component } from "./component";
 import { SimEvent } from "./event";
 import { EventQueue } from "./event-queue";
 import { Priority } from "./priority";
-import { Process, type ProcessBody } from "./process";
+import { Coroutine, Process, type ProcessBody } from "./process";
 import { Rng } from "./rng";
 import { StatGroup } from "./stats";
 import { assertCycles, type Cycles } from "./time";
@@ -125,9 +125,14 @@ export class Simulator {
     return this.queue.remove(event);
   }
 
-  /** Starts a process (a generator body) at the current cycle. */
+  /** Starts a named process (a generator body), a component under `parent`, at the current cycle. */
   process(name: string, body: ProcessBody, parent: Component = this.root): Process {
     return new Process(parent, name, body);
+  }
+
+  /** Starts an anonymous coroutine at the current cycle: for short-lived work, nothing is registered. */
+  spawn(body: ProcessBody, name = "spawn"): Coroutine {
+    return new Coroutine(this, body, name);
   }
 
   /** Asks `run` to return after the event being fired. */
