@@ -1,0 +1,148 @@
+import type { Hardware } from "../config/hardware";
+import { mvmEnergyPj } from "../crossbar/mvm-energy";
+import { mvmCycles, mvmStages } from "../crossbar/mvm-timing";
+import { offsetOf, toOffset } from "../crossbar/offset-encoding";
+import { crossbarUnitAreaUm2, total } from "../crossbar/unit-area";
+import { WeightCrossbar } from "../crossbar/weight-crossbar";
+import { adderTreeAreaUm2, adderTreeCycles, adderTreeEnergyPj } from "../digital/adder-tree";
+import type { FcCost, FcShape } from "./fc-cost";
+import { mapFc, tileExtent } from "./fc-mapping";
+
+export interface FcValues {
+  /** sum_i W[i][j] x[i] for each output j, through the crossbars. */
+  outputs: number[];
+  conversions: number;
+  clipped: number;
+}
+
+/**
+ * One FC layer through the crossbars of the autorac organisation: the
+ * weights (inputs x outputs, signed weightBits) are tiled over crossbars,
+ * every crossbar computes its rows' partial sums of w' x', an adder tree
+ * merges the row tiles, and the offsets are removed (offset-encoding.ts).
+ */
+export function fcValues(
+  hw: Hardware,
+  weights: readonly (readonly number[])[],
+  input: readonly number[],
+  weightBits: number,
+): FcValues {
+  const inputs = weights.length;
+  const outputs = inputs === 0 ? 0 : weights[0]!.length;
+  if (input.length !== inputs)
+    throw new RangeError(`input has ${input.length} values; the layer has ${inputs} inputs`);
+  const { size, cellBits } = hw.config.crossbar;
+  const a = hw.config.precision.activationBits;
+  const mapping = mapFc(inputs, outputs, weightBits, { size, cellBits });
+  const x = input.map((v) => toOffset(v, a));
+  const offsetSums = new Float64Array(outputs); // sum over all rows of w' x'
+  const weightSums = new Float64Array(outputs); // sum over all rows of w'
+  let conversions = 0;
+  let clipped = 0;
+  for (let rt = 0; rt < mapping.rowTiles; rt++) {
+    for (let ct = 0; ct < mapping.columnTiles; ct++) {
+      const extent = tileExtent(mapping, inputs, outputs, size, rt, ct);
+      const r0 = rt * size;
+      const c0 = ct * mapping.outputsPerCrossbar;
+      const block = weights
+        .slice(r0, r0 + extent.rows)
+        .map((row) => row.slice(c0, c0 + extent.outputs));
+      const crossbar = new WeightCrossbar({ size, cellBits }, block, weightBits);
+      const read = crossbar.mvm(x.slice(r0, r0 + extent.rows), {
+        inputBits: a,
+        dacBits: hw.config.dac.bits,
+        rowsPerRead: hw.rowsPerRead,
+        adcBits: hw.config.adc.bits,
+      });
+      conversions += read.conversions;
+      clipped += read.clipped;
+      for (let j = 0; j < extent.outputs; j++) {
+        offsetSums[c0 + j]! += read.sums[j]!; // the adder tree across row tiles
+        weightSums[c0 + j]! += crossbar.offsetWeightSums[j]!;
+      }
+    }
+  }
+  const Bx = offsetOf(a);
+  const Bw = offsetOf(weightBits);
+  const inputSum = x.reduce((s, v) => s + v, 0);
+  const result = Array.from(
+    offsetSums,
+    (s, j) => s - Bx * weightSums[j]! - Bw * inputSum + inputs * Bw * Bx,
+  );
+  return { outputs: result, conversions, clipped };
+}
+
+/** Bits of a sum of `terms` products of a wBits- and an aBits-bit unsigned value. */
+function sumBits(terms: number, wBits: number, aBits: number): number {
+  return Math.ceil(Math.log2(terms * (2 ** wBits - 1) * (2 ** aBits - 1) + 1));
+}
+
+/**
+ * Cycles, energy and area of one FC layer for one input vector:
+ * the input vector is read from the tile buffer onto the crossbars' input
+ * registers, every crossbar runs its MVM in parallel (the largest tile sets
+ * the time), the adder tree merges the row tiles, and the outputs are
+ * written back to the buffer. The activation function is not included.
+ */
+export function autoracFcCost(hw: Hardware, shape: FcShape): FcCost {
+  const { size, cellBits } = hw.config.crossbar;
+  const { inputs, outputs, weightBits, activationBits } = shape;
+  const mapping = mapFc(inputs, outputs, weightBits, { size, cellBits });
+  const bus = hw.config.buffer.busBits;
+  const inputWords = Math.ceil((inputs * activationBits) / bus);
+  const outputWords = Math.ceil((outputs * activationBits) / bus);
+  const fullTile = {
+    rows: Math.min(inputs, size),
+    physicalColumns: Math.min(outputs, mapping.outputsPerCrossbar) * mapping.slices,
+    inputBits: activationBits,
+  };
+  const latencyCycles = {
+    inputLoad: inputWords * hw.cycles.bufferAccess,
+    mvm: mvmCycles(mvmStages(hw, fullTile)),
+    adderTree: adderTreeCycles(hw, mapping.rowTiles),
+    outputStore: outputWords * hw.cycles.bufferAccess,
+  };
+  const energy: Record<string, number> = {};
+  for (let rt = 0; rt < mapping.rowTiles; rt++) {
+    for (let ct = 0; ct < mapping.columnTiles; ct++) {
+      const e = tileExtent(mapping, inputs, outputs, size, rt, ct);
+      const work = {
+        rows: e.rows,
+        physicalColumns: e.outputs * mapping.slices,
+        inputBits: activationBits,
+      };
+      const parts = mvmEnergyPj(hw, work, sumBits(e.rows, weightBits, activationBits));
+      for (const [k, v] of Object.entries(parts)) energy[k] = (energy[k] ?? 0) + v;
+    }
+  }
+  const treeBits = sumBits(inputs, weightBits, activationBits);
+  energy.adderTree =
+    adderTreeEnergyPj(hw, mapping.rowTiles, outputs, treeBits) +
+    adderTreeEnergyPj(hw, inputs, 1, activationBits + Math.ceil(Math.log2(inputs))); // sum(x') for the offsets
+  energy.buffer = inputWords * hw.buffer.readEnergyPj + outputWords * hw.buffer.writeEnergyPj;
+  const unit = crossbarUnitAreaUm2(hw);
+  const area: Record<string, number> = {};
+  for (const [k, v] of Object.entries(unit)) area[k] = v * mapping.crossbars;
+  area.adderTree = adderTreeAreaUm2(mapping.rowTiles, outputs, treeBits);
+  const cycles = total(latencyCycles);
+  const latencyBreakdownNs: Record<string, number> = {};
+  for (const [k, v] of Object.entries(latencyCycles)) latencyBreakdownNs[k] = v * hw.nsPerCycle;
+  return {
+    organisation: "autorac",
+    shape,
+    crossbars: mapping.crossbars,
+    cycles,
+    latencyNs: cycles * hw.nsPerCycle,
+    energyPj: total(energy),
+    areaUm2: total(area),
+    latencyBreakdownNs,
+    energyBreakdownPj: energy,
+    areaBreakdownUm2: area,
+    adcBitsLost: hw.precision.bitsLost,
+    notes: [
+      `${mapping.rowTiles} x ${mapping.columnTiles} crossbars of ${size}x${size}, ${mapping.slices} cells per ` +
+        `${weightBits}-bit weight, ${mapping.outputsPerCrossbar} outputs per crossbar`,
+      "the activation function (functional unit) and inter-tile transfers are not included",
+    ],
+  };
+}
