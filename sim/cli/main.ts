@@ -2,6 +2,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError } from "../kernel";
+import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";
 
 /** The `autorac` command line; every command is also a library function. */
@@ -18,6 +19,7 @@ export function main(argv: string[]): void {
 function parse(argv: string[]): void {
   void yargs(argv)
     .scriptName("autorac")
+    .command(costCommand)
     .command(demoCommand)
     .demandCommand(1, "Name a command (see --help).")
     .strict()

@@ -1,0 +1,80 @@
+import { main } from "../../sim/cli/main";
+
+/** Runs the CLI in-process, capturing what it prints and its exit status. */
+function cli(...argv: string[]): { out: string; err: string; status: number } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest
+    .spyOn(console, "log")
+    .mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  const error = jest
+    .spyOn(console, "error")
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+  const exit = jest.spyOn(process, "exit").mockImplementation((code?: string | number | null) => {
+    throw new Error(`exit ${code}`);
+  });
+  let status = 0;
+  try {
+    main(argv);
+  } catch (e) {
+    const m = /^exit (\d+)$/.exec((e as Error).message);
+    if (m === null) throw e;
+    status = Number(m[1]);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    exit.mockRestore();
+  }
+  return { out: out.join("\n"), err: err.join("\n"), status };
+}
+
+describe("autorac cost", () => {
+  it("prints one FC layer as JSON with the fields the issue names and the resolved config", () => {
+    const { out, status } = cli("cost", "--fc", "64,16", "--json");
+    expect(status).toBe(0);
+    const result = JSON.parse(out) as Record<string, unknown>;
+    // 1 crossbar; 4 + 648 + 0 + 2 cycles (test/arch/fc-cost.test.ts derives them)
+    expect(result).toMatchObject({ crossbars: 1, cycles: 654, latencyNs: 654 });
+    expect(typeof result.energyPj).toBe("number");
+    expect(typeof result.areaUm2).toBe("number");
+    expect((result.config as { crossbar: unknown }).crossbar).toEqual({
+      size: 64,
+      cellBits: 2,
+      rowsPerRead: null,
+    });
+  });
+
+  it("applies flag overrides", () => {
+    const { out } = cli(
+      "cost",
+      "--fc",
+      "1024,512",
+      "--xbar",
+      "32",
+      "--cell-bits",
+      "1",
+      "--weight-bits",
+      "4",
+      "--json",
+    );
+    // ceil(1024 / 32) * ceil(512 / floor(32 / 4)) = 32 * 64
+    expect((JSON.parse(out) as { crossbars: number }).crossbars).toBe(2048);
+  });
+
+  it("prints the chip's parts with a total", () => {
+    const { out } = cli("cost", "--json");
+    const r = JSON.parse(out) as { parts: Array<{ areaUm2: number }>; totalAreaMm2: number };
+    expect(r.totalAreaMm2).toBeCloseTo(r.parts.reduce((s, p) => s + p.areaUm2, 0) / 1e6, 9);
+  });
+
+  it("refuses bad input with status 2 and a message naming the flag", () => {
+    expect(cli("cost", "--adc-bits", "5")).toMatchObject({ status: 2 });
+    expect(cli("cost", "--adc-bits", "5").err).toContain(
+      "/adc/bits (--adc-bits) = 5: expected one of 4, 6, 8",
+    );
+    expect(cli("cost", "--fc", "12").err).toContain('--fc "12": expected IN,OUT');
+    expect(cli("cost", "--hw", "/nonexistent/hw.json").err).toContain(
+      "/nonexistent/hw.json: cannot read (ENOENT)",
+    );
+  });
+});
