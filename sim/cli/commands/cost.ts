@@ -53,6 +53,12 @@ export const costCommand: CommandModule<object, CostArgs> = {
       console.log(args.json ? JSON.stringify({ ...cost, config }, null, 2) : formatFc(cost));
       return;
     }
+    if (config.organisation === "mnsim") {
+      throw new InputError(
+        "the mnsim organisation sizes its tiles from the layers it maps (as MNSIM does), so it prices layers, " +
+          "not a chip: give one with --fc IN,OUT",
+      );
+    }
     const cost = chipCost(hw);
     if (args.json) {
       console.log(
