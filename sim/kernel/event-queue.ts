@@ -10,22 +10,28 @@ class CycleBucket {
   cursor = 0;
 }
 
+/** Slots of the direct-mapped index of buckets by cycle (a power of two). */
+const NEAR_SLOTS = 4096;
+
 /**
  * The future event list, ordered by (time, priority, sequence).
  *
  * Hardware models schedule many events at the same few cycles, so the queue
  * keeps one bucket per distinct cycle: a heap-js heap orders the buckets by
- * time, a Map finds a cycle's bucket, and within a bucket events sit in
- * (priority, sequence) order. The heap then holds distinct times only, and an
- * event at an already-known cycle costs one Map lookup and an append. This is
- * the same-cycle list in front of the heap that SystemC's delta cycles use.
+ * time, and within a bucket events sit in (priority, sequence) order. The heap
+ * holds distinct times only, and an event at an already-known cycle costs a
+ * lookup and an append. This is the same-cycle list in front of the heap that
+ * SystemC's delta cycles use. A cycle's bucket is found through a
+ * direct-mapped array (slot = cycle mod 4096), and through a Map for the rare
+ * cycle whose slot another pending cycle holds.
  */
 export class EventQueue {
   private readonly heap = new Heap<CycleBucket>((a, b) => a.time - b.time);
+  private readonly near = new Array<CycleBucket | undefined>(NEAR_SLOTS).fill(undefined);
   private readonly byTime = new Map<Cycles, CycleBucket>();
   /** Emptied buckets, reused so a steady-state run allocates no buckets. */
   private readonly spare: CycleBucket[] = [];
-  /** The bucket being drained; it stays in `byTime` so that events scheduled
+  /** The bucket being drained; it stays findable so that events scheduled
    * for the current cycle join it. */
   private draining: CycleBucket | null = null;
   private nextSeq = 0;
@@ -42,11 +48,13 @@ export class EventQueue {
     event.seq = this.nextSeq++;
     event.pending = true;
     this.count++;
-    let bucket = this.byTime.get(time);
+    let bucket = this.find(time);
     if (bucket === undefined) {
       bucket = this.spare.pop() ?? new CycleBucket();
       bucket.time = time;
-      this.byTime.set(time, bucket);
+      const slot = time & (NEAR_SLOTS - 1);
+      if (this.near[slot] === undefined) this.near[slot] = bucket;
+      else this.byTime.set(time, bucket);
       this.heap.add(bucket);
       bucket.events.push(event);
       return;
@@ -65,10 +73,17 @@ export class EventQueue {
     events.splice(at, 0, event);
   }
 
+  /** The bucket of a pending (or draining) cycle, if there is one. */
+  private find(time: Cycles): CycleBucket | undefined {
+    const candidate = this.near[time & (NEAR_SLOTS - 1)];
+    if (candidate !== undefined && candidate.time === time) return candidate;
+    return this.byTime.size === 0 ? undefined : this.byTime.get(time);
+  }
+
   /** Removes a pending event; returns false if it was not pending. */
   remove(event: SimEvent): boolean {
     if (!event.pending) return false;
-    const bucket = this.byTime.get(event.time);
+    const bucket = this.find(event.time);
     const at = bucket === undefined ? -1 : bucket.events.indexOf(event, bucket.cursor);
     if (bucket === undefined || at < 0) {
       throw new Error(`event queue corrupt: pending event '${event.name}' not found`);
@@ -135,7 +150,9 @@ export class EventQueue {
   }
 
   private recycle(bucket: CycleBucket): void {
-    this.byTime.delete(bucket.time);
+    const slot = bucket.time & (NEAR_SLOTS - 1);
+    if (this.near[slot] === bucket) this.near[slot] = undefined;
+    else this.byTime.delete(bucket.time);
     bucket.events.length = 0;
     bucket.cursor = 0;
     this.spare.push(bucket);

@@ -197,7 +197,8 @@ const BINS_PER_OCTAVE = 512;
 
 function binOf(value: number): number {
   if (value < EXACT_BELOW) return Math.floor(value);
-  const shift = Math.floor(Math.log2(value)) - 9; // value / 2^shift lies in [512, 1024)
+  // value / 2^shift lies in [512, 1024)
+  const shift = (value < 2 ** 32 ? 31 - Math.clz32(value) : Math.floor(Math.log2(value))) - 9;
   const mantissa = Math.floor(value / 2 ** shift);
   return EXACT_BELOW + (shift - 1) * BINS_PER_OCTAVE + (mantissa - BINS_PER_OCTAVE);
 }
