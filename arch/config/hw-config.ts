@@ -46,13 +46,18 @@ export interface HwConfig {
     ports: number;
   };
   chip: {
-    computeTiles: number;
+    /** Compute tiles; null sizes the chip to the mapped model. */
+    computeTiles: number | null;
     mvmEnginesPerTile: number;
     dpEnginesPerTile: number;
     fmEnginesPerTile: number;
     crossbarsPerEngine: number;
     memoryTiles: number;
     banksPerMemoryTile: number;
+  };
+  memory: {
+    /** Embedding rows stored per table; a larger table is hashed into this many (id mod rows). */
+    maxRowsPerTable: number;
   };
 }
 
@@ -184,13 +189,33 @@ export const hwConfigSchema: SchemaObject = {
       required: [],
       default: {},
       properties: {
-        computeTiles: int(1, 65536, 16, "Compute tiles"),
+        computeTiles: {
+          type: ["integer", "null"],
+          minimum: 1,
+          maximum: 65536,
+          default: null,
+          description: "Compute tiles (null: as many as the mapped model needs)",
+        },
         mvmEnginesPerTile: int(0, 1024, 8, "MVM engines per compute tile"),
         dpEnginesPerTile: int(0, 1024, 2, "DP engines per compute tile"),
         fmEnginesPerTile: int(0, 1024, 2, "FM engines per compute tile"),
         crossbarsPerEngine: int(1, 4096, 16, "Crossbars per engine"),
         memoryTiles: int(1, 65536, 8, "Memory tiles (embedding tables)"),
         banksPerMemoryTile: int(1, 1024, 16, "Banks per memory tile"),
+      },
+    },
+    memory: {
+      type: "object",
+      additionalProperties: false,
+      required: [],
+      default: {},
+      properties: {
+        maxRowsPerTable: int(
+          1,
+          Number.MAX_SAFE_INTEGER,
+          65536,
+          "Embedding rows stored per table; larger tables are hashed (id mod rows)",
+        ),
       },
     },
   },

@@ -30,6 +30,7 @@ export const hwFlags = {
   "crossbars-per-engine": "/chip/crossbarsPerEngine",
   "memory-tiles": "/chip/memoryTiles",
   "banks-per-memory-tile": "/chip/banksPerMemoryTile",
+  "max-rows-per-table": "/memory/maxRowsPerTable",
 } as const;
 
 type SchemaNode = {

@@ -35,7 +35,7 @@ export function fmMbsaShape(hw: Hardware): MbsaShape {
  * tile's data buffer. Memory tiles are added by the chip model (issue 5).
  */
 export function chipCost(hw: Hardware): ChipCost {
-  const { chip } = hw.config;
+  const chip = { ...hw.config.chip, computeTiles: hw.config.chip.computeTiles ?? 1 };
   const lines: CostLine[] = [];
   const engines: Array<[string, number, boolean]> = [
     ["mvm", chip.mvmEnginesPerTile, false],

@@ -1,6 +1,6 @@
 import type { Hardware } from "../config/hardware";
 import { mvmEnergyPj } from "../crossbar/mvm-energy";
-import { mvmCycles, mvmStages } from "../crossbar/mvm-timing";
+import { mvmCycles, mvmStages, type MvmStages } from "../crossbar/mvm-timing";
 import { offsetOf, toOffset } from "../crossbar/offset-encoding";
 import { crossbarUnitAreaUm2, total } from "../crossbar/unit-area";
 import { WeightCrossbar } from "../crossbar/weight-crossbar";
@@ -77,30 +77,32 @@ function sumBits(terms: number, wBits: number, aBits: number): number {
   return Math.ceil(Math.log2(terms * (2 ** wBits - 1) * (2 ** aBits - 1) + 1));
 }
 
+/** The crossbar side of one MVM of a layer: what every layer, DP stream and FM read costs on its crossbars. */
+export interface MvmLayerCost {
+  crossbars: number;
+  rowTiles: number;
+  /** The largest tile's MVM (every crossbar works in parallel): its stages and their closed form. */
+  stages: MvmStages;
+  mvmCycles: number;
+  adderTreeCycles: number;
+  /** Per part, for one MVM of every crossbar, the adder tree and the offset sum. */
+  energyPj: Record<string, number>;
+  areaUm2: Record<string, number>;
+}
+
 /**
- * Cycles, energy and area of one FC layer for one input vector:
- * the input vector is read from the tile buffer onto the crossbars' input
- * registers, every crossbar runs its MVM in parallel (the largest tile sets
- * the time), the adder tree merges the row tiles, and the outputs are
- * written back to the buffer. The activation function is not included.
+ * One MVM of an inputs x outputs layer on its crossbars: every crossbar runs
+ * in parallel (the largest tile sets the time), then the adder tree merges
+ * the row tiles. Buffer transfers are not included.
  */
-export function autoracFcCost(hw: Hardware, shape: FcShape): FcCost {
+export function mvmLayerCost(hw: Hardware, shape: FcShape): MvmLayerCost {
   const { size, cellBits } = hw.config.crossbar;
   const { inputs, outputs, weightBits, activationBits } = shape;
   const mapping = mapFc(inputs, outputs, weightBits, { size, cellBits });
-  const bus = hw.config.buffer.busBits;
-  const inputWords = Math.ceil((inputs * activationBits) / bus);
-  const outputWords = Math.ceil((outputs * activationBits) / bus);
   const fullTile = {
     rows: Math.min(inputs, size),
     physicalColumns: Math.min(outputs, mapping.outputsPerCrossbar) * mapping.slices,
     inputBits: activationBits,
-  };
-  const latencyCycles = {
-    inputLoad: inputWords * hw.cycles.bufferAccess,
-    mvm: mvmCycles(mvmStages(hw, fullTile)),
-    adderTree: adderTreeCycles(hw, mapping.rowTiles),
-    outputStore: outputWords * hw.cycles.bufferAccess,
   };
   const energy: Record<string, number> = {};
   for (let rt = 0; rt < mapping.rowTiles; rt++) {
@@ -119,11 +121,45 @@ export function autoracFcCost(hw: Hardware, shape: FcShape): FcCost {
   energy.adderTree =
     adderTreeEnergyPj(hw, mapping.rowTiles, outputs, treeBits) +
     adderTreeEnergyPj(hw, inputs, 1, activationBits + Math.ceil(Math.log2(inputs))); // sum(x') for the offsets
-  energy.buffer = inputWords * hw.buffer.readEnergyPj + outputWords * hw.buffer.writeEnergyPj;
-  const unit = crossbarUnitAreaUm2(hw);
   const area: Record<string, number> = {};
-  for (const [k, v] of Object.entries(unit)) area[k] = v * mapping.crossbars;
+  for (const [k, v] of Object.entries(crossbarUnitAreaUm2(hw))) area[k] = v * mapping.crossbars;
   area.adderTree = adderTreeAreaUm2(mapping.rowTiles, outputs, treeBits);
+  const stages = mvmStages(hw, fullTile);
+  return {
+    crossbars: mapping.crossbars,
+    rowTiles: mapping.rowTiles,
+    stages,
+    mvmCycles: mvmCycles(stages),
+    adderTreeCycles: adderTreeCycles(hw, mapping.rowTiles),
+    energyPj: energy,
+    areaUm2: area,
+  };
+}
+
+/**
+ * Cycles, energy and area of one FC layer for one input vector:
+ * the input vector is read from the tile buffer onto the crossbars' input
+ * registers, every crossbar runs its MVM in parallel (the largest tile sets
+ * the time), the adder tree merges the row tiles, and the outputs are
+ * written back to the buffer. The activation function is not included.
+ */
+export function autoracFcCost(hw: Hardware, shape: FcShape): FcCost {
+  const { size, cellBits } = hw.config.crossbar;
+  const { inputs, outputs, weightBits, activationBits } = shape;
+  const mapping = mapFc(inputs, outputs, weightBits, { size, cellBits });
+  const layer = mvmLayerCost(hw, shape);
+  const bus = hw.config.buffer.busBits;
+  const inputWords = Math.ceil((inputs * activationBits) / bus);
+  const outputWords = Math.ceil((outputs * activationBits) / bus);
+  const latencyCycles = {
+    inputLoad: inputWords * hw.cycles.bufferAccess,
+    mvm: layer.mvmCycles,
+    adderTree: layer.adderTreeCycles,
+    outputStore: outputWords * hw.cycles.bufferAccess,
+  };
+  const energy = { ...layer.energyPj };
+  energy.buffer = inputWords * hw.buffer.readEnergyPj + outputWords * hw.buffer.writeEnergyPj;
+  const area = layer.areaUm2;
   const cycles = total(latencyCycles);
   const latencyBreakdownNs: Record<string, number> = {};
   for (const [k, v] of Object.entries(latencyCycles)) latencyBreakdownNs[k] = v * hw.nsPerCycle;

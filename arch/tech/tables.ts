@@ -50,6 +50,7 @@ export interface ConvertersTable {
   adc: { latencyRule: string; byBits: Record<string, ConverterFigures> };
   dac: { latencyRule: string; byBits: Record<string, ConverterFigures> };
   sampleHold: { areaUm2: number; powerMw: number; source: string; note: string };
+  senseAmp: { areaUm2: number; powerMw: number; latencyNs: number; source: string };
 }
 
 export interface UnitFigures {
@@ -190,7 +191,7 @@ const byBits = <T>(item: JSONSchemaType<T>) =>
 const convertersSchema: JSONSchemaType<ConvertersTable> = {
   type: "object",
   additionalProperties: false,
-  required: ["description", "adc", "dac", "sampleHold"],
+  required: ["description", "adc", "dac", "sampleHold", "senseAmp"],
   properties: {
     description: text,
     adc: {
@@ -210,6 +211,12 @@ const convertersSchema: JSONSchemaType<ConvertersTable> = {
       additionalProperties: false,
       required: ["areaUm2", "powerMw", "source", "note"],
       properties: { areaUm2: positive, powerMw: positive, source: text, note: text },
+    },
+    senseAmp: {
+      type: "object",
+      additionalProperties: false,
+      required: ["areaUm2", "powerMw", "latencyNs", "source"],
+      properties: { areaUm2: positive, powerMw: positive, latencyNs: positive, source: text },
     },
   },
 };

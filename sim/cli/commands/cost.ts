@@ -104,7 +104,7 @@ function formatChip(config: HwConfig, precision: string, cost: ChipCost): string
   const c = config.chip;
   const lines = [
     `autorac cost: ${describeHw(config)}`,
-    `chip: ${c.computeTiles} compute tiles x (${c.mvmEnginesPerTile} MVM + ${c.dpEnginesPerTile} DP + ${c.fmEnginesPerTile} FM engines) x ${c.crossbarsPerEngine} crossbars, ${config.buffer.tileKiB} KiB buffer per tile`,
+    `chip: ${c.computeTiles ?? "1 (per compute tile: computeTiles is sized to a model)"} compute tiles x (${c.mvmEnginesPerTile} MVM + ${c.dpEnginesPerTile} DP + ${c.fmEnginesPerTile} FM engines) x ${c.crossbarsPerEngine} crossbars, ${config.buffer.tileKiB} KiB buffer per tile`,
     `conversion: ${precision}`,
     "",
     `${"part".padEnd(18)}${"count".padStart(10)}${"area (mm^2)".padStart(16)}${"peak power (mW)".padStart(18)}`,
