@@ -1,0 +1,421 @@
+import { Priority } from "../../sim/kernel/priority";
+import { Simulator } from "../../sim/kernel/simulator";
+import { Counter, Histogram } from "../../sim/kernel/stats";
+import type { TimelineOptions } from "../../sim/kernel/timeline";
+import type { Hardware } from "../config/hardware";
+import { BankMap, memoryCosts, type RowCounts } from "../memory/embedding-memory";
+import { EngineServer, type Fidelity } from "./engine-server";
+import type { Operation, Program } from "./program";
+
+/** What the chip needs of a request: when it arrives and which rows it looks up. */
+export interface ChipRequest {
+  id: number;
+  /** Cycle of arrival; null in a closed loop (as soon as the chip accepts it). */
+  arrivalCycle: number | null;
+  /** Row ids per sparse feature (one or more: multi-hot rows are read and summed). */
+  sparse: number[][];
+}
+
+export interface ChipRunOptions {
+  fidelity: Fidelity;
+  /** Requests in the chip at once; 1 without request pipelining. */
+  maxInFlight: number;
+  /** Embedding width e (the memory tiles read rows of e activations). */
+  embeddingDim: number;
+  /** Access profile for frequency placement. */
+  profile?: RowCounts;
+  timeline?: TimelineOptions | false;
+  /** Called after every completed request (progress bars). */
+  onComplete?: (completed: number) => void;
+}
+
+export interface ChipRunResult {
+  completed: number;
+  /** Cycle the first request entered and the last one left. */
+  firstEntryCycle: number;
+  lastExitCycle: number;
+  latencyCycles: Histogram;
+  queueingCycles: Histogram;
+  /** Dynamic energy by part, pJ. */
+  energyPj: Record<string, number>;
+  /** Leakage power of the buffers, mW. */
+  leakageMw: number;
+  /** Busy fraction by engine kind (mean over the units of that kind) and per unit. */
+  utilisation: Record<string, number>;
+  units: Array<{ name: string; kind: string; capacity: number; utilisation: number; jobs: number }>;
+  bankConflicts: number[];
+  lookups: number;
+  events: number;
+  sim: Simulator;
+}
+
+interface RequestState {
+  request: ChipRequest;
+  arrival: number;
+  entry: number;
+  pending: Int32Array;
+  remaining: number;
+}
+
+/**
+ * Runs requests through the compiled program on the kernel. Every
+ * operation waits for its dependencies, then for its unit (FIFO), moves its
+ * inputs and outputs through its tile's buffer ports, and releases its
+ * dependents when it ends. Successive requests overlap up to `maxInFlight`.
+ */
+export function runChip(
+  program: Program,
+  hw: Hardware,
+  requests: Iterable<ChipRequest>,
+  options: ChipRunOptions,
+): ChipRunResult {
+  const sim = new Simulator({ timeline: options.timeline ?? false });
+  const ops = program.operations;
+  const timeline = sim.timeline !== null; // labels are built only for a timeline
+  const fidelity = options.fidelity;
+
+  // Units.
+  const units: EngineServer[] = [];
+  const unit = (name: string, kind: string, capacity = 1, sessions = false) => {
+    const server = new EngineServer(sim, name, kind, capacity, sessions, fidelity);
+    units.push(server);
+    return server;
+  };
+  const layerUnits = program.layers.map((l) => unit(l.name.replace(/\./g, "_"), "mvm"));
+  const dpUnits = program.dpEngines.map((d) => unit(d.name.replace(/\./g, "_"), "dp", 1, true));
+  const fmUnits = program.fmEngines.map((f) => unit(f.name.replace(/\./g, "_"), "fm", 1, true));
+  const mbsaUnits = program.fmEngines.map((f) =>
+    unit(`${f.name.replace(/\./g, "_")}_mbsa`, "mbsa"),
+  );
+  const ports = Array.from({ length: program.computeTiles }, (_, t) =>
+    unit(`tile${t}_buffer`, "buffer", hw.config.buffer.ports),
+  );
+  const memory = memoryCosts(hw, options.embeddingDim, program.tables);
+  const banksPerTile = hw.config.chip.banksPerMemoryTile;
+  const bankMap = new BankMap(
+    program.tables,
+    banksPerTile,
+    program.switches.frequencyPlacement,
+    options.profile,
+  );
+  const banks = Array.from({ length: program.memoryTiles * banksPerTile }, (_, b) =>
+    unit(`memory${Math.floor(b / banksPerTile)}_bank${b % banksPerTile}`, "bank"),
+  );
+  const memoryPorts = Array.from({ length: program.memoryTiles }, (_, m) =>
+    unit(`memory${m}_port`, "memoryPort"),
+  );
+
+  const iterator = requests[Symbol.iterator]();
+
+  // Dependencies: counts per operation and the dependents of each (CSR).
+  const depCount = Int32Array.from(ops, (o) => o.deps.length);
+  const dependents: number[][] = ops.map(() => []);
+  ops.forEach((o, i) => o.deps.forEach((d) => dependents[d]!.push(i)));
+  // The last operation of an inference on a DP engine or an FM array ends that request's session there.
+  const sessionOf = (o: Operation): string | null =>
+    o.kind === "dpWrite" || o.kind === "dpStream"
+      ? `dp${o.engine}`
+      : o.kind === "fmWrite" || o.kind === "fmOnes" || o.kind === "fmSumSquares"
+        ? `fm${o.engine}`
+        : null;
+  const lastOfSession = new Map<string, number>();
+  ops.forEach((o, i) => {
+    const session = sessionOf(o);
+    if (session !== null) lastOfSession.set(session, i);
+  });
+  const endsSession = ops.map((o, i) => {
+    const session = sessionOf(o);
+    return session !== null && lastOfSession.get(session) === i;
+  });
+
+  // Statistics.
+  const latency = sim.stats.add(
+    "latencyCycles",
+    new Histogram("cycles", "Request entry to completion"),
+  );
+  const queueing = sim.stats.add(
+    "queueingCycles",
+    new Histogram("cycles", "Request arrival to entry"),
+  );
+  const energy: Record<string, number> = {};
+  const spend = (part: string, pj: number) => (energy[part] = (energy[part] ?? 0) + pj);
+  const bankConflicts = program.tables.map(() => 0);
+  const lookups = sim.stats.add("lookups", new Counter("rows", "Embedding rows read"));
+  const conflictCounter = sim.stats.add(
+    "bankConflicts",
+    new Counter("reads", "Row reads that found their bank busy"),
+  );
+
+  // Buffer transfers through a tile's ports.
+  const bus = hw.config.buffer.busBits;
+  const transfer = (
+    tile: number,
+    bits: number,
+    write: boolean,
+    request: number,
+    label: string,
+    then: () => void,
+  ) => {
+    if (bits <= 0) return then();
+    const words = Math.ceil(bits / bus);
+    spend("buffer", words * (write ? hw.buffer.writeEnergyPj : hw.buffer.readEnergyPj));
+    ports[tile]!.submit({
+      request,
+      cycles: words * hw.cycles.bufferAccess,
+      label,
+      endsSession: false,
+      onDone: then,
+    });
+  };
+
+  const first = iterator.next();
+  // Open loop when the first request has an arrival cycle: arrivals are
+  // scheduled one at a time, so a long trace is never held in memory.
+  const openLoop = first.done !== true && first.value.arrivalCycle !== null;
+  const inFlight: RequestState[] = [];
+  let completed = 0;
+  let firstEntry = -1;
+  let lastExit = 0;
+  const waiting: RequestState[] = [];
+  let exhausted = false;
+
+  const finishOp = (state: RequestState, index: number): void => {
+    for (const next of dependents[index]!) {
+      if (--state.pending[next]! === 0) dispatch(state, next);
+    }
+    if (--state.remaining === 0) finishRequest(state);
+  };
+
+  const dispatch = (state: RequestState, index: number): void => {
+    const o: Operation = ops[index]!;
+    const id = state.request.id;
+    const done = () => finishOp(state, index);
+    switch (o.kind) {
+      case "bufferMove":
+        return transfer(o.tile, o.bits, true, id, o.label, done);
+      case "lookup": {
+        const ids = state.request.sparse[o.feature] ?? [];
+        if (ids.length === 0) return done();
+        let left = ids.length;
+        const table = program.tables[o.feature]!;
+        for (const rowId of ids) {
+          const row = bankMap.storedRow(o.feature, rowId);
+          const bank = banks[bankMap.bankOf(o.feature, row)]!;
+          lookups.add();
+          if (bank.isBusy) {
+            bankConflicts[o.feature]!++;
+            conflictCounter.add();
+          }
+          spend("memory", memory.lookupEnergyPj);
+          bank.submit({
+            request: id,
+            cycles: memory.bankReadCycles,
+            label: `lookup f${o.feature}`,
+            endsSession: false,
+            onDone: () =>
+              memoryPorts[table.memoryTile]!.submit({
+                request: id,
+                cycles: memory.transferCycles,
+                label: `row f${o.feature}`,
+                endsSession: false,
+                onDone: () => {
+                  if (--left === 0) done();
+                },
+              }),
+          });
+        }
+        return;
+      }
+      case "mvm": {
+        const layer = program.layers[o.layer]!;
+        const label =
+          timeline && layer.vectorsPerInference > 1 ? `${layer.name}[${o.vector}]` : layer.name;
+        return transfer(layer.tile, layer.inputBits, false, id, label, () => {
+          spend("mvm", layer.mvmEnergyPj);
+          layerUnits[layer.id]!.submit({
+            request: id,
+            cycles: layer.mvmCycles,
+            stages: layer.stages,
+            label,
+            endsSession: false,
+            onDone: () => transfer(layer.tile, layer.outputBits, true, id, label, done),
+          });
+        });
+      }
+      case "dpWrite": {
+        const engine = program.dpEngines[o.engine]!;
+        const rowBits = engine.vectors * hw.config.precision.activationBits;
+        return transfer(engine.tile, rowBits, false, id, `${engine.name} row ${o.row}`, () => {
+          spend("dp", engine.rowWriteEnergyPj);
+          dpUnits[o.engine]!.submit({
+            request: id,
+            cycles: engine.rowWriteCycles,
+            label: `write row ${o.row}`,
+            endsSession: endsSession[index]!,
+            onDone: done,
+          });
+        });
+      }
+      case "dpStream": {
+        const engine = program.dpEngines[o.engine]!;
+        const a = hw.config.precision.activationBits;
+        return transfer(engine.tile, engine.rows * a, false, id, `${engine.name} stream`, () => {
+          spend("dp", engine.streamEnergyPj);
+          dpUnits[o.engine]!.submit({
+            request: id,
+            cycles: engine.streamCycles,
+            label: `stream ${o.vector}`,
+            endsSession: endsSession[index]!,
+            onDone: () => transfer(engine.tile, o.vector * a, true, id, `${engine.name} out`, done),
+          });
+        });
+      }
+      case "fmWrite": {
+        const engine = program.fmEngines[o.engine]!;
+        return transfer(engine.tile, engine.lineReadBits, false, id, `${engine.name} line`, () => {
+          spend("fm", engine.lineWriteEnergyPj);
+          fmUnits[o.engine]!.submit({
+            request: id,
+            cycles: engine.lineWriteCycles,
+            label: `write ${o.line}`,
+            endsSession: endsSession[index]!,
+            onDone: done,
+          });
+        });
+      }
+      case "fmOnes": {
+        const engine = program.fmEngines[o.engine]!;
+        spend("fm", engine.onesReadEnergyPj);
+        return fmUnits[o.engine]!.submit({
+          request: id,
+          cycles: engine.onesReadCycles,
+          label: "ones read",
+          endsSession: endsSession[index]!,
+          onDone: done,
+        });
+      }
+      case "fmSquare": {
+        const engine = program.fmEngines[o.engine]!;
+        spend("fm", engine.mbsaEnergyPj);
+        return mbsaUnits[o.engine]!.submit({
+          request: id,
+          cycles: engine.mbsaCycles,
+          label: "square of sum",
+          endsSession: false,
+          onDone: done,
+        });
+      }
+      case "fmSumSquares": {
+        const engine = program.fmEngines[o.engine]!;
+        spend("fm", engine.sumOfSquaresEnergyPj);
+        return fmUnits[o.engine]!.submit({
+          request: id,
+          cycles: engine.sumOfSquaresCycles,
+          label: `sum of squares ${o.dim}`,
+          endsSession: endsSession[index]!,
+          onDone: done,
+        });
+      }
+    }
+  };
+
+  const enter = (state: RequestState): void => {
+    state.entry = sim.now;
+    if (firstEntry < 0) firstEntry = sim.now;
+    queueing.record(state.entry - state.arrival);
+    inFlight.push(state);
+    ops.forEach((o, i) => {
+      if (o.deps.length === 0) dispatch(state, i);
+    });
+  };
+
+  const finishRequest = (state: RequestState): void => {
+    inFlight.splice(inFlight.indexOf(state), 1);
+    latency.record(sim.now - state.entry);
+    lastExit = sim.now;
+    completed++;
+    options.onComplete?.(completed);
+    admit();
+  };
+
+  const makeState = (request: ChipRequest, arrival: number): RequestState => ({
+    request,
+    arrival,
+    entry: 0,
+    pending: depCount.slice(),
+    remaining: ops.length,
+  });
+
+  /** Lets waiting (or, in a closed loop, new) requests in while there is room. */
+  const admit = (): void => {
+    while (inFlight.length < options.maxInFlight) {
+      const queued = waiting.shift();
+      if (queued !== undefined) {
+        enter(queued);
+        continue;
+      }
+      if (exhausted || openLoop) return;
+      const next = iterator.next();
+      if (next.done === true) {
+        exhausted = true;
+        return;
+      }
+      enter(makeState(next.value, sim.now));
+    }
+  };
+
+  if (first.done === true) exhausted = true;
+  const scheduleArrival = (request: ChipRequest): void => {
+    const at = request.arrivalCycle ?? sim.now;
+    if (at < sim.now)
+      throw new RangeError(`request ${request.id} arrives at cycle ${at}, before the previous one`);
+    sim.after(
+      at - sim.now,
+      () => {
+        waiting.push(makeState(request, sim.now));
+        admit();
+        const next = iterator.next();
+        if (next.done === true) exhausted = true;
+        else scheduleArrival(next.value);
+      },
+      Priority.arrival,
+      "arrival",
+    );
+  };
+  if (first.done !== true) {
+    if (openLoop) scheduleArrival(first.value);
+    else {
+      waiting.push(makeState(first.value, 0));
+      admit();
+    }
+  }
+
+  sim.run();
+
+  const elapsed = Math.max(1, sim.now);
+  const byKind: Record<string, { sum: number; n: number }> = {};
+  const unitList = units.map((u) => {
+    const utilisation = u.busy.integral() / (u.capacity * elapsed);
+    const k = (byKind[u.kind] ??= { sum: 0, n: 0 });
+    k.sum += utilisation;
+    k.n++;
+    return { name: u.name, kind: u.kind, capacity: u.capacity, utilisation, jobs: u.jobs.value };
+  });
+  const utilisation: Record<string, number> = {};
+  for (const [kind, { sum, n }] of Object.entries(byKind)) utilisation[kind] = sum / n;
+  return {
+    completed,
+    firstEntryCycle: Math.max(0, firstEntry),
+    lastExitCycle: lastExit,
+    latencyCycles: latency,
+    queueingCycles: queueing,
+    energyPj: energy,
+    leakageMw: hw.buffer.leakageMw * program.computeTiles,
+    utilisation,
+    units: unitList,
+    bankConflicts,
+    lookups: lookups.value,
+    events: sim.eventsFired,
+    sim,
+  };
+}
