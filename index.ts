@@ -1,2 +1,11 @@
 // autorac's library API: everything the CLI does is reachable from here.
 export * from "./sim/kernel";
+export {
+  simulate,
+  type SimulateOptions,
+  type SimulateResult,
+  type Metrics,
+} from "./models/simulate";
+export type { ModelSpec } from "./models/spec/model-spec";
+export type { HwConfig } from "./arch/config/hw-config";
+export { zooModel, zooNames } from "./models/zoo";

@@ -4,6 +4,8 @@ import { hideBin } from "yargs/helpers";
 import { InputError } from "../kernel";
 import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";
+import { importNasrecCommand } from "./commands/import-nasrec";
+import { simulateCommand } from "./commands/simulate";
 
 /** The `autorac` command line; every command is also a library function. */
 export function main(argv: string[]): void {
@@ -19,7 +21,9 @@ export function main(argv: string[]): void {
 function parse(argv: string[]): void {
   void yargs(argv)
     .scriptName("autorac")
+    .command(simulateCommand)
     .command(costCommand)
+    .command(importNasrecCommand)
     .command(demoCommand)
     .demandCommand(1, "Name a command (see --help).")
     .strict()

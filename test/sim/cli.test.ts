@@ -1,3 +1,8 @@
+import Ajv from "ajv";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import traceEventSchema from "../../sim/kernel/trace-event.schema.json";
 import { main } from "../../sim/cli/main";
 
 /** Runs the CLI in-process, capturing what it prints and its exit status. */
@@ -76,5 +81,63 @@ describe("autorac cost", () => {
     expect(cli("cost", "--hw", "/nonexistent/hw.json").err).toContain(
       "/nonexistent/hw.json: cannot read (ENOENT)",
     );
+  });
+});
+
+describe("autorac simulate", () => {
+  it("prints the issue's JSON fields for the design and the naive mapping", () => {
+    const { out, status } = cli(
+      "simulate",
+      "--requests",
+      "30",
+      "--functional",
+      "0",
+      "--json",
+      "--no-progress",
+    );
+    expect(status).toBe(0);
+    const r = JSON.parse(out) as Record<string, Record<string, unknown>>;
+    for (const m of [r.design!, r.naive!]) {
+      expect(Object.keys(m.latencyNs as object)).toEqual(
+        expect.arrayContaining(["mean", "p50", "p99"]),
+      );
+      for (const k of ["throughputPerSec", "areaMm2", "powerW", "energyPerInferenceNj"])
+        expect(typeof m[k]).toBe("number");
+    }
+    expect(Object.keys(r.ratios!)).toEqual(["speedup", "areaSaving", "powerEfficiency"]);
+    expect((r.config!.hw as { crossbar: { size: number } }).crossbar.size).toBe(64);
+  });
+
+  it("writes a timeline that is valid trace-event JSON, with a track per engine", () => {
+    const dir = mkdtempSync(join(tmpdir(), "autorac-sim-"));
+    const file = join(dir, "timeline.json");
+    const { status } = cli(
+      "simulate",
+      "--requests",
+      "5",
+      "--functional",
+      "0",
+      "--no-naive",
+      "--timeline",
+      file,
+      "--no-progress",
+    );
+    expect(status).toBe(0);
+    const trace = JSON.parse(readFileSync(file, "utf8")) as {
+      traceEvents: Array<{ name: string; args?: { name?: string } }>;
+    };
+    expect(new Ajv({ strict: true }).compile(traceEventSchema)(trace)).toBe(true);
+    const tracks = trace.traceEvents
+      .filter((e) => e.name === "thread_name")
+      .map((e) => e.args!.name);
+    expect(tracks).toEqual(
+      expect.arrayContaining(["block0_efc", "block1_dp", "block1_fm", "final"]),
+    );
+  });
+
+  it("refuses an unknown model with the zoo's names", () => {
+    const { err, status } = cli("simulate", "--model", "nope", "--requests", "5");
+    expect(status).toBe(2);
+    expect(err).toContain('unknown zoo model "nope": expected one of figure6-criteo');
   });
 });

@@ -1,0 +1,349 @@
+import { runChip, type ChipRunResult } from "../arch/chip/chip-run";
+import type { Fidelity } from "../arch/chip/engine-server";
+import type { OverlapSwitches, Program } from "../arch/chip/program";
+import { buildHardware, type Hardware } from "../arch/config/hardware";
+import { resolveHwConfig, type HwConfig } from "../arch/config/hw-config";
+import { chipCost } from "../arch/cost/chip-cost";
+import { memoryCosts } from "../arch/memory/embedding-memory";
+import { InputError } from "../sim/kernel/input-error";
+import type { TimelineOptions } from "../sim/kernel/timeline";
+import type { InferenceRequest } from "../traces/request";
+import { syntheticRequests } from "../traces/synthetic";
+import { crossbarArithmetic, exactArithmetic } from "./functional/arithmetic";
+import { evaluateModel } from "./functional/evaluate";
+import { ModelValues } from "./functional/model-values";
+import { compileModel } from "./mapping/compile";
+import { analyseModel } from "./spec/model-graph";
+import type { ModelGraph, ModelSpec } from "./spec/model-spec";
+import { zooModel } from "./zoo";
+
+export const DEFAULT_MODEL = "figure6-criteo";
+
+export interface SimulateOptions {
+  /** A spec, or a zoo name (default: the figure-6 reconstruction). */
+  model?: ModelSpec | string;
+  /** A hardware config, possibly partial (defaults fill it). */
+  hw?: Partial<HwConfig> | HwConfig;
+  /** Requests to replay; default: a synthetic trace of `requests` requests. */
+  trace?: () => Iterable<InferenceRequest>;
+  requests?: number;
+  seed?: number;
+  zipfExponent?: number;
+  switches?: Partial<OverlapSwitches>;
+  fidelity?: Fidelity;
+  /**
+   * Requests in the chip at once (with request pipelining). Default: by
+   * Little's law, enough to keep the busiest unit busy: ceil(unloaded
+   * latency / busiest unit's cycles per request) + 1, measured on a probe run.
+   */
+  maxInFlight?: number;
+  /** Also run the naive mapping of the same model and report the ratios (default true). */
+  compareNaive?: boolean;
+  /** Requests whose output is computed through the crossbar models and checked against the integer reference. */
+  functionalChecks?: number;
+  timeline?: TimelineOptions | false;
+  onProgress?: (mapping: "design" | "naive", completed: number, total: number | null) => void;
+}
+
+export interface Metrics {
+  completed: number;
+  /** One request alone in an empty chip (a probe of the first requests, one at a time). */
+  unloadedLatencyCycles: { mean: number; max: number };
+  latencyCycles: { mean: number; p50: number; p99: number; max: number };
+  latencyNs: { mean: number; p50: number; p99: number; max: number };
+  throughputPerSec: number;
+  areaMm2: number;
+  areaBreakdownMm2: { compute: number; buffers: number; memory: number };
+  powerW: number;
+  energyPerInferenceNj: number;
+  energyBreakdownNj: Record<string, number>;
+  utilisation: Record<string, number>;
+  bankConflicts: { total: number; perTable: number[]; lookups: number };
+  crossbars: { mvm: number; dp: number; fm: number };
+  computeTiles: number;
+  simulatedCycles: number;
+  kernelEvents: number;
+}
+
+export interface FunctionalCheck {
+  requests: number;
+  /** Requests whose crossbar output equals the integer reference bit for bit. */
+  equal: number;
+  maxLogitDifference: number;
+  conversions: number;
+  clippedConversions: number;
+}
+
+export interface SimulateResult {
+  model: string;
+  design: Metrics;
+  naive: Metrics | null;
+  ratios: { speedup: number; areaSaving: number; powerEfficiency: number } | null;
+  functional: FunctionalCheck | null;
+  /** The resolved inputs, so a result can be fed back in. */
+  config: {
+    model: ModelSpec;
+    hw: HwConfig;
+    switches: OverlapSwitches;
+    fidelity: Fidelity;
+    maxInFlight: number;
+    requests: number | null;
+    seed: number;
+    zipfExponent: number | null;
+  };
+  /** The design run's kernel (for its timeline and statistics). */
+  run: ChipRunResult;
+  program: Program;
+}
+
+const DEFAULT_SWITCHES: OverlapSwitches = {
+  dpProgramOverlap: true,
+  fmConcurrentHalves: true,
+  requestPipelining: true,
+  frequencyPlacement: true,
+};
+
+/**
+ * `autorac simulate` as a function: compiles the model onto the chip, runs
+ * the trace cycle by cycle, prices area and power, checks the outputs, and
+ * does the same for the naive mapping.
+ */
+export function simulate(options: SimulateOptions = {}): SimulateResult {
+  const spec =
+    typeof options.model === "string" || options.model === undefined
+      ? zooModel(options.model ?? DEFAULT_MODEL)
+      : options.model;
+  const graph = analyseModel(spec);
+  const hwConfig = resolveHwConfig(options.hw ?? {}, "hardware config");
+  const hw = buildHardware(hwConfig);
+  const switches: OverlapSwitches = { ...DEFAULT_SWITCHES, ...options.switches };
+  const fidelity = options.fidelity ?? "op";
+  const given = options.maxInFlight;
+  if (given !== undefined && !(Number.isInteger(given) && given >= 1)) {
+    throw new InputError(`maxInFlight = ${given}: expected an integer >= 1`);
+  }
+  const seed = options.seed ?? 1;
+  const count = options.requests ?? 10_000;
+  const zipf = options.zipfExponent ?? 1.05;
+  const trace =
+    options.trace ??
+    (() =>
+      syntheticRequests({
+        dataset: graph.dataset,
+        count,
+        seed,
+        zipfExponent: zipf,
+        arrivals: { kind: "closed" },
+      }));
+
+  const runOne = (naive: boolean, timeline: TimelineOptions | false) => {
+    const program = compileModel(graph, hw, { naive, switches });
+    const profile = program.switches.frequencyPlacement
+      ? storedRowProfile(trace(), program)
+      : undefined;
+    const run = (
+      requests: Iterable<InferenceRequest>,
+      window: number,
+      withTimeline: TimelineOptions | false,
+      report: boolean,
+    ) =>
+      runChip(program, hw, requests, {
+        fidelity,
+        maxInFlight: window,
+        embeddingDim: graph.embeddingDim,
+        profile,
+        timeline: withTimeline,
+        onComplete: report
+          ? (n) => options.onProgress?.(naive ? "naive" : "design", n, options.trace ? null : count)
+          : undefined,
+      });
+    const probe = run(take(closedLoop(trace()), PROBE_REQUESTS), 1, false, false);
+    const window = switches.requestPipelining ? (given ?? littleWindow(probe)) : 1;
+    const main = run(trace(), window, timeline, true);
+    return { program, run: main, window, metrics: metricsOf(program, main, probe, hw, graph) };
+  };
+
+  const design = runOne(false, options.timeline ?? false);
+  const maxInFlight = design.window;
+  const naive = options.compareNaive === false ? null : runOne(true, false);
+  const ratios =
+    naive === null
+      ? null
+      : {
+          speedup: design.metrics.throughputPerSec / naive.metrics.throughputPerSec,
+          areaSaving: naive.metrics.areaMm2 / design.metrics.areaMm2,
+          powerEfficiency:
+            design.metrics.throughputPerSec /
+            design.metrics.powerW /
+            (naive.metrics.throughputPerSec / naive.metrics.powerW),
+        };
+  const checks = options.functionalChecks ?? 4;
+  return {
+    model: spec.name,
+    design: design.metrics,
+    naive: naive?.metrics ?? null,
+    ratios,
+    functional:
+      checks > 0 ? functionalCheck(graph, hw, trace(), design.program, checks, seed) : null,
+    config: {
+      model: spec,
+      hw: hwConfig,
+      switches,
+      fidelity,
+      maxInFlight,
+      requests: options.trace ? null : count,
+      seed,
+      zipfExponent: options.trace ? null : zipf,
+    },
+    run: design.run,
+    program: design.program,
+  };
+}
+
+/** Requests the unloaded-latency probe runs, one at a time. */
+const PROBE_REQUESTS = 16;
+
+/** The fewest requests in flight that keep the busiest unit busy (Little's law: latency / cycles per request), at most 64. */
+function littleWindow(probe: ChipRunResult): number {
+  const perRequest = Math.max(
+    1,
+    ...probe.units.map(
+      (u) => (u.utilisation * u.capacity * probe.sim.now) / Math.max(1, probe.completed),
+    ),
+  );
+  return Math.min(64, Math.max(1, Math.ceil(probe.latencyCycles.mean() / perRequest)));
+}
+
+function* take<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let i = 0;
+  for (const item of items) {
+    yield item;
+    if (++i >= n) return;
+  }
+}
+
+/** The same requests with their arrival times dropped: a closed loop. */
+function* closedLoop(requests: Iterable<InferenceRequest>): Generator<InferenceRequest> {
+  for (const r of requests) yield { ...r, arrivalCycle: null };
+}
+
+/** Access counts per stored row (ids hashed as the memory tiles store them). */
+function storedRowProfile(
+  requests: Iterable<InferenceRequest>,
+  program: Program,
+): Array<Map<number, number>> {
+  const counts = program.tables.map(() => new Map<number, number>());
+  for (const request of requests) {
+    request.sparse.forEach((ids, f) => {
+      const table = program.tables[f]!;
+      for (const id of ids) {
+        const row = id % table.storedRows;
+        counts[f]!.set(row, (counts[f]!.get(row) ?? 0) + 1);
+      }
+    });
+  }
+  return counts;
+}
+
+function metricsOf(
+  program: Program,
+  run: ChipRunResult,
+  probe: ChipRunResult,
+  hw: Hardware,
+  graph: ModelGraph,
+): Metrics {
+  const ns = hw.nsPerCycle;
+  const h = run.latencyCycles;
+  const cycles = { mean: h.mean(), p50: h.percentile(50), p99: h.percentile(99), max: h.max };
+  const spanCycles = Math.max(1, run.lastExitCycle - run.firstEntryCycle);
+  const seconds = spanCycles * ns * 1e-9;
+  const leakagePj = run.leakageMw * run.sim.now * ns; // mW x ns = pJ
+  const dynamicPj = Object.values(run.energyPj).reduce((a, b) => a + b, 0);
+  const totalPj = dynamicPj + leakagePj;
+  const chip = chipCost(
+    buildHardware({
+      ...hw.config,
+      chip: { ...hw.config.chip, computeTiles: program.computeTiles },
+    }),
+  );
+  const buffers = chip.lines
+    .filter((l) => l.name === "tile.buffer")
+    .reduce((s, l) => s + l.areaUm2, 0);
+  const memoryUm2 = memoryCosts(hw, graph.embeddingDim, program.tables).areaUm2;
+  const energyBreakdownNj: Record<string, number> = {};
+  for (const [k, v] of Object.entries(run.energyPj))
+    energyBreakdownNj[k] = v / 1000 / Math.max(1, run.completed);
+  energyBreakdownNj.leakage = leakagePj / 1000 / Math.max(1, run.completed);
+  return {
+    completed: run.completed,
+    unloadedLatencyCycles: { mean: probe.latencyCycles.mean(), max: probe.latencyCycles.max },
+    latencyCycles: cycles,
+    latencyNs: {
+      mean: cycles.mean * ns,
+      p50: cycles.p50 * ns,
+      p99: cycles.p99 * ns,
+      max: cycles.max * ns,
+    },
+    throughputPerSec: run.completed / seconds,
+    areaMm2: (chip.totalAreaUm2 + memoryUm2) / 1e6,
+    areaBreakdownMm2: {
+      compute: (chip.totalAreaUm2 - buffers) / 1e6,
+      buffers: buffers / 1e6,
+      memory: memoryUm2 / 1e6,
+    },
+    powerW: totalPj / (run.sim.now * ns) / 1000, // pJ / ns = mW
+    energyPerInferenceNj: totalPj / 1000 / Math.max(1, run.completed),
+    energyBreakdownNj,
+    utilisation: run.utilisation,
+    bankConflicts: {
+      total: run.bankConflicts.reduce((a, b) => a + b, 0),
+      perTable: run.bankConflicts,
+      lookups: run.lookups,
+    },
+    crossbars: {
+      mvm: program.layers.reduce((s, l) => s + l.crossbars, 0),
+      dp: program.dpEngines.reduce((s, d) => s + d.crossbars, 0),
+      fm: program.fmEngines.reduce((s, f) => s + f.crossbars, 0),
+    },
+    computeTiles: program.computeTiles,
+    simulatedCycles: run.sim.now,
+    kernelEvents: run.events,
+  };
+}
+
+/** Runs the first `count` requests through the crossbar models and the integer reference. */
+function functionalCheck(
+  graph: ModelGraph,
+  hw: Hardware,
+  requests: Iterable<InferenceRequest>,
+  program: Program,
+  count: number,
+  seed: number,
+): FunctionalCheck {
+  const values = new ModelValues(seed, hw.config.precision.activationBits);
+  const tally = { conversions: 0, clipped: 0 };
+  const chip = crossbarArithmetic(hw, tally);
+  let checked = 0;
+  let equal = 0;
+  let maxDiff = 0;
+  for (const request of requests) {
+    if (checked >= count) break;
+    const rows = request.sparse.map((ids, f) =>
+      ids.map((id) => id % program.tables[f]!.storedRows),
+    );
+    const input = { dense: request.dense, rows };
+    const reference = evaluateModel(graph, values, input, exactArithmetic);
+    const onChip = evaluateModel(graph, values, input, chip);
+    checked++;
+    if (onChip.logit === reference.logit) equal++;
+    maxDiff = Math.max(maxDiff, Math.abs(onChip.logit - reference.logit));
+  }
+  return {
+    requests: checked,
+    equal,
+    maxLogitDifference: maxDiff,
+    conversions: tally.conversions,
+    clippedConversions: tally.clipped,
+  };
+}
