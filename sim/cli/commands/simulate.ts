@@ -245,9 +245,21 @@ function formatResult(r: SimulateResult, args: SimulateArgs): string {
     "lower",
   );
   row(
-    "  compute / buffers / memory",
+    "  compute tiles (mm^2)",
     (m) => m.areaBreakdownMm2.compute,
-    (v) => fix(v, 1),
+    (v) => fix(v, 2),
+    null,
+  );
+  row(
+    "  tile buffers (mm^2)",
+    (m) => m.areaBreakdownMm2.buffers,
+    (v) => fix(v, 2),
+    null,
+  );
+  row(
+    "  memory tiles (mm^2)",
+    (m) => m.areaBreakdownMm2.memory,
+    (v) => fix(v, 2),
     null,
   );
   row(
