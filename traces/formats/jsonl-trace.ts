@@ -1,0 +1,204 @@
+import Ajv from "ajv";
+import { closeSync, openSync, renameSync, writeSync } from "node:fs";
+import type { DatasetDescriptor } from "../../models/spec/model-spec";
+import { InputError } from "../../sim/kernel/input-error";
+import { describeSchemaErrors } from "../../sim/io/schema-errors";
+import { readLines } from "../line-reader";
+import type { InferenceRequest } from "../request";
+
+/**
+ * autorac's trace format, JSON Lines (docs/traces.md):
+ *
+ *   line 1: {"format": "autorac.trace.v1", "dataset": {...layout...}, "timeUnit": "cycles" | "ns",
+ *            "requests": 10000, "provenance": {...}}
+ *   then:   {"t": 1234, "dense": [3, 0, 12.5], "sparse": [[17], [4, 9], ...]}   one request per line
+ *
+ * `t` is the arrival time in `timeUnit`; absent or null means closed loop
+ * (the request goes in as soon as the chip accepts it). `sparse` lists, per
+ * sparse feature, one or more row ids (several: multi-hot, summed).
+ */
+export const TRACE_FORMAT = "autorac.trace.v1";
+
+export interface TraceHeader {
+  format: typeof TRACE_FORMAT;
+  dataset: Omit<DatasetDescriptor, "description" | "source"> & {
+    description?: string;
+    source?: string;
+  };
+  timeUnit: "cycles" | "ns";
+  /** Number of requests, when the writer knew it (progress bars). */
+  requests?: number;
+  provenance?: Record<string, unknown>;
+}
+
+const headerSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["format", "dataset", "timeUnit"],
+  properties: {
+    format: { const: TRACE_FORMAT },
+    dataset: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "denseFeatures", "sparseFeatures", "tableRows"],
+      properties: {
+        name: { type: "string", minLength: 1 },
+        description: { type: "string" },
+        source: { type: "string" },
+        denseFeatures: { type: "integer", minimum: 0 },
+        sparseFeatures: { type: "integer", minimum: 0 },
+        tableRows: { type: "array", items: { type: "integer", minimum: 1 } },
+      },
+    },
+    timeUnit: { enum: ["cycles", "ns"] },
+    requests: { type: "integer", minimum: 0 },
+    provenance: { type: "object" },
+  },
+} as const;
+
+const requestSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["dense", "sparse"],
+  properties: {
+    t: { type: ["number", "null"], minimum: 0 },
+    id: { type: "integer", minimum: 0 },
+    dense: { type: "array", items: { type: "number" } },
+    sparse: {
+      type: "array",
+      items: { type: "array", minItems: 1, items: { type: "integer", minimum: 0 } },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validateHeader = ajv.compile<TraceHeader>(headerSchema);
+const validateRequest = ajv.compile<{ t?: number | null; dense: number[]; sparse: number[][] }>(
+  requestSchema,
+);
+
+export const traceSchemas = { header: headerSchema, request: requestSchema };
+
+/** A trace file opened for streaming: its header, and its requests, read again from disk at each call. */
+export interface OpenTrace {
+  header: TraceHeader;
+  requests: (nsPerCycle: number) => Generator<InferenceRequest>;
+}
+
+export function openJsonlTrace(path: string): OpenTrace {
+  const first = readLines(path).next();
+  if (first.done === true)
+    throw new InputError(`${path}: empty file: expected a trace header line`);
+  const header = parseLine(first.value.line, path, 1);
+  if (!validateHeader(header)) {
+    throw new InputError(
+      `${path}:1: bad trace header: ${describeSchemaErrors(validateHeader.errors ?? [], header).join("; ")}`,
+    );
+  }
+  const { dataset } = header;
+  if (dataset.tableRows.length !== dataset.sparseFeatures) {
+    throw new InputError(
+      `${path}:1: /dataset/tableRows has ${dataset.tableRows.length} entries; expected sparseFeatures = ${dataset.sparseFeatures}`,
+    );
+  }
+  return { header, requests: (nsPerCycle) => readRequests(path, header, nsPerCycle) };
+}
+
+function* readRequests(
+  path: string,
+  header: TraceHeader,
+  nsPerCycle: number,
+): Generator<InferenceRequest> {
+  const { denseFeatures, sparseFeatures, tableRows } = header.dataset;
+  let id = 0;
+  let previous = -Infinity;
+  for (const { line, lineNumber } of readLines(path)) {
+    if (lineNumber === 1 || line.trim() === "") continue;
+    const at = `${path}:${lineNumber}`;
+    const value = parseLine(line, path, lineNumber);
+    if (!validateRequest(value)) {
+      throw new InputError(
+        `${at}: ${describeSchemaErrors(validateRequest.errors ?? [], value).join("; ")}`,
+      );
+    }
+    if (value.dense.length !== denseFeatures) {
+      throw new InputError(
+        `${at}: /dense has ${value.dense.length} values; expected ${denseFeatures}`,
+      );
+    }
+    if (value.sparse.length !== sparseFeatures) {
+      throw new InputError(
+        `${at}: /sparse has ${value.sparse.length} features; expected ${sparseFeatures}`,
+      );
+    }
+    value.sparse.forEach((ids, f) => {
+      for (const row of ids) {
+        if (row >= tableRows[f]!) {
+          throw new InputError(
+            `${at}: /sparse/${f} = ${row}: row id out of range: table ${f} has ${tableRows[f]} rows`,
+          );
+        }
+      }
+    });
+    const t = value.t ?? null;
+    let arrivalCycle: number | null = null;
+    if (t !== null) {
+      arrivalCycle = header.timeUnit === "cycles" ? Math.floor(t) : Math.floor(t / nsPerCycle);
+      if (arrivalCycle < previous) {
+        throw new InputError(
+          `${at}: /t = ${t}: arrivals must not go back in time (previous request at ${previous} cycles)`,
+        );
+      }
+      previous = arrivalCycle;
+    }
+    yield { id: id++, arrivalCycle, dense: value.dense, sparse: value.sparse };
+  }
+}
+
+function parseLine(line: string, path: string, lineNumber: number): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch (error) {
+    throw new InputError(
+      `${path}:${lineNumber}: invalid JSON (${(error as Error).message}): a truncated line?`,
+    );
+  }
+}
+
+/**
+ * Writes a trace: the header, then one line per request, through a
+ * temporary file renamed into place (an interrupted write leaves nothing).
+ * Arrival times are written in the header's unit as given.
+ */
+export function writeJsonlTrace(
+  path: string,
+  header: TraceHeader,
+  requests: Iterable<InferenceRequest & { t?: number | null }>,
+): number {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, "w");
+  let count = 0;
+  try {
+    writeSync(fd, JSON.stringify(header) + "\n");
+    let chunk = "";
+    for (const r of requests) {
+      const t = r.t !== undefined ? r.t : r.arrivalCycle;
+      chunk +=
+        JSON.stringify(
+          t === null
+            ? { dense: r.dense, sparse: r.sparse }
+            : { t, dense: r.dense, sparse: r.sparse },
+        ) + "\n";
+      count++;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = "";
+      }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+  return count;
+}
