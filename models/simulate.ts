@@ -24,8 +24,26 @@ export interface SimulateOptions {
   model?: ModelSpec | string;
   /** A hardware config, possibly partial (defaults fill it). */
   hw?: Partial<HwConfig> | HwConfig;
-  /** Requests to replay; default: a synthetic trace of `requests` requests. */
+  /** Requests to replay (read afresh at each call); default: a synthetic trace of `requests` requests. */
   trace?: () => Iterable<InferenceRequest>;
+  /** Requests in the trace, when known (progress bars). */
+  traceLength?: number | null;
+  /** Honour the trace's arrival times (open loop); otherwise requests go in as soon as the chip accepts them. */
+  openLoop?: boolean;
+  /** Width of the throughput-over-time windows, ns (default 1 ms). */
+  windowNs?: number;
+  /** Only these requests' jobs go on the timeline. */
+  timelineRequests?: { from: number; to: number };
+  /** Busy intervals of the chosen units of the design run (overlap measurements). */
+  recordUnits?: (name: string, kind: string) => boolean;
+  onInterval?: (
+    unit: string,
+    kind: string,
+    start: number,
+    end: number,
+    request: number,
+    label: string,
+  ) => void;
   requests?: number;
   seed?: number;
   zipfExponent?: number;
@@ -47,6 +65,10 @@ export interface SimulateOptions {
 
 export interface Metrics {
   completed: number;
+  /** Arrival to entry into the chip (open loop; 0 in a closed loop). */
+  queueingNs: { mean: number; p50: number; p99: number; max: number };
+  /** Completions per window of `windowNs`, from the first entry. */
+  throughputWindows: Array<{ startNs: number; requests: number; throughputPerSec: number }>;
   /** One request alone in an empty chip (a probe of the first requests, one at a time). */
   unloadedLatencyCycles: { mean: number; max: number };
   latencyCycles: { mean: number; p50: number; p99: number; max: number };
@@ -136,10 +158,13 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
         arrivals: { kind: "closed" },
       }));
 
+  const traceLength = options.trace ? (options.traceLength ?? null) : count;
+  const windowCycles = Math.max(1, Math.round((options.windowNs ?? 1e6) / hw.nsPerCycle));
+  const requestsOf = () => (options.openLoop === true ? trace() : closedLoop(trace()));
   const runOne = (naive: boolean, timeline: TimelineOptions | false) => {
     const program = compileModel(graph, hw, { naive, switches });
     const profile = program.switches.frequencyPlacement
-      ? storedRowProfile(trace(), program)
+      ? storedRowProfile(checked(trace(), graph), program)
       : undefined;
     const run = (
       requests: Iterable<InferenceRequest>,
@@ -153,14 +178,36 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
         embeddingDim: graph.embeddingDim,
         profile,
         timeline: withTimeline,
+        ...(options.timelineRequests !== undefined && {
+          timelineRequests: options.timelineRequests,
+        }),
+        ...(report &&
+          !naive &&
+          options.recordUnits !== undefined && { recordUnits: options.recordUnits }),
+        ...(report &&
+          !naive &&
+          options.onInterval !== undefined && { onInterval: options.onInterval }),
         onComplete: report
-          ? (n) => options.onProgress?.(naive ? "naive" : "design", n, options.trace ? null : count)
+          ? (n, cycle) => {
+              const w = Math.floor(cycle / windowCycles);
+              windows.set(w, (windows.get(w) ?? 0) + 1);
+              options.onProgress?.(naive ? "naive" : "design", n, traceLength);
+            }
           : undefined,
       });
+    const windows = new Map<number, number>();
     const probe = run(take(closedLoop(trace()), PROBE_REQUESTS), 1, false, false);
     const window = switches.requestPipelining ? (given ?? littleWindow(probe)) : 1;
-    const main = run(trace(), window, timeline, true);
-    return { program, run: main, window, metrics: metricsOf(program, main, probe, hw, graph) };
+    const main = run(checked(requestsOf(), graph), window, timeline, true);
+    const metrics = metricsOf(program, main, probe, hw, graph);
+    metrics.throughputWindows = [...windows.entries()]
+      .sort((x, y) => x[0] - y[0])
+      .map(([w, requests]) => ({
+        startNs: w * windowCycles * hw.nsPerCycle,
+        requests,
+        throughputPerSec: requests / (windowCycles * hw.nsPerCycle * 1e-9),
+      }));
+    return { program, run: main, window, metrics };
   };
 
   const design = runOne(false, options.timeline ?? false);
@@ -191,7 +238,7 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
       switches,
       fidelity,
       maxInFlight,
-      requests: options.trace ? null : count,
+      requests: traceLength,
       seed,
       zipfExponent: options.trace ? null : zipf,
     },
@@ -226,6 +273,32 @@ function* take<T>(items: Iterable<T>, n: number): Generator<T> {
 /** The same requests with their arrival times dropped: a closed loop. */
 function* closedLoop(requests: Iterable<InferenceRequest>): Generator<InferenceRequest> {
   for (const r of requests) yield { ...r, arrivalCycle: null };
+}
+
+/** Refuses a request whose layout or ids do not fit the model's dataset, naming the request. */
+function* checked(
+  requests: Iterable<InferenceRequest>,
+  graph: ModelGraph,
+): Generator<InferenceRequest> {
+  const { denseFeatures, sparseFeatures, tableRows, name } = graph.dataset;
+  for (const r of requests) {
+    if (r.dense.length !== denseFeatures || r.sparse.length !== sparseFeatures) {
+      throw new InputError(
+        `request ${r.id}: ${r.dense.length} dense and ${r.sparse.length} sparse features; ` +
+          `the model's dataset ${name} has ${denseFeatures} and ${sparseFeatures}`,
+      );
+    }
+    r.sparse.forEach((ids, f) => {
+      for (const id of ids) {
+        if (!(Number.isSafeInteger(id) && id >= 0 && id < tableRows[f]!)) {
+          throw new InputError(
+            `request ${r.id}: sparse feature ${f}: row id ${id} out of range [0, ${tableRows[f]})`,
+          );
+        }
+      }
+    });
+    yield r;
+  }
 }
 
 /** Access counts per stored row (ids hashed as the memory tiles store them). */
@@ -275,8 +348,16 @@ function metricsOf(
   for (const [k, v] of Object.entries(run.energyPj))
     energyBreakdownNj[k] = v / 1000 / Math.max(1, run.completed);
   energyBreakdownNj.leakage = leakagePj / 1000 / Math.max(1, run.completed);
+  const q = run.queueingCycles;
   return {
     completed: run.completed,
+    queueingNs: {
+      mean: (q.count > 0 ? q.mean() : 0) * ns,
+      p50: (q.count > 0 ? q.percentile(50) : 0) * ns,
+      p99: (q.count > 0 ? q.percentile(99) : 0) * ns,
+      max: (q.count > 0 ? q.max : 0) * ns,
+    },
+    throughputWindows: [],
     unloadedLatencyCycles: { mean: probe.latencyCycles.mean(), max: probe.latencyCycles.max },
     latencyCycles: cycles,
     latencyNs: {

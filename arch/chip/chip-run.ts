@@ -25,8 +25,20 @@ export interface ChipRunOptions {
   /** Access profile for frequency placement. */
   profile?: RowCounts;
   timeline?: TimelineOptions | false;
-  /** Called after every completed request (progress bars). */
-  onComplete?: (completed: number) => void;
+  /** Only these requests' jobs go on the timeline (default: all, up to its event cap). */
+  timelineRequests?: { from: number; to: number };
+  /** Units whose busy intervals are handed to `onInterval` (overlap measurements). */
+  recordUnits?: (name: string, kind: string) => boolean;
+  onInterval?: (
+    unit: string,
+    kind: string,
+    start: number,
+    end: number,
+    request: number,
+    label: string,
+  ) => void;
+  /** Called after every completed request (progress bars, throughput windows), with the cycle. */
+  onComplete?: (completed: number, cycle: number) => void;
 }
 
 export interface ChipRunResult {
@@ -45,6 +57,8 @@ export interface ChipRunResult {
   units: Array<{ name: string; kind: string; capacity: number; utilisation: number; jobs: number }>;
   bankConflicts: number[];
   lookups: number;
+  /** Cycles during which two or more requests were in the chip at once. */
+  overlappedRequestCycles: number;
   events: number;
   sim: Simulator;
 }
@@ -78,6 +92,12 @@ export function runChip(
   const units: EngineServer[] = [];
   const unit = (name: string, kind: string, capacity = 1, sessions = false) => {
     const server = new EngineServer(sim, name, kind, capacity, sessions, fidelity);
+    server.timelineRequests = options.timelineRequests ?? null;
+    if (options.recordUnits?.(name, kind) === true && options.onInterval !== undefined) {
+      const report = options.onInterval;
+      server.onInterval = (start, end, request, label) =>
+        report(name, kind, start, end, request, label);
+    }
     units.push(server);
     return server;
   };
@@ -173,6 +193,13 @@ export function runChip(
   // scheduled one at a time, so a long trace is never held in memory.
   const openLoop = first.done !== true && first.value.arrivalCycle !== null;
   const inFlight: RequestState[] = [];
+  let overlappedRequestCycles = 0;
+  let inFlightSince = 0;
+  /** Counts the cycles with two or more requests in flight, before the count changes. */
+  const inFlightChanges = (): void => {
+    if (inFlight.length >= 2) overlappedRequestCycles += sim.now - inFlightSince;
+    inFlightSince = sim.now;
+  };
   let completed = 0;
   let firstEntry = -1;
   let lastExit = 0;
@@ -323,6 +350,7 @@ export function runChip(
     state.entry = sim.now;
     if (firstEntry < 0) firstEntry = sim.now;
     queueing.record(state.entry - state.arrival);
+    inFlightChanges();
     inFlight.push(state);
     ops.forEach((o, i) => {
       if (o.deps.length === 0) dispatch(state, i);
@@ -330,11 +358,12 @@ export function runChip(
   };
 
   const finishRequest = (state: RequestState): void => {
+    inFlightChanges();
     inFlight.splice(inFlight.indexOf(state), 1);
     latency.record(sim.now - state.entry);
     lastExit = sim.now;
     completed++;
-    options.onComplete?.(completed);
+    options.onComplete?.(completed, sim.now);
     admit();
   };
 
@@ -415,6 +444,7 @@ export function runChip(
     units: unitList,
     bankConflicts,
     lookups: lookups.value,
+    overlappedRequestCycles,
     events: sim.eventsFired,
     sim,
   };

@@ -41,6 +41,10 @@ export class EngineServer extends Component {
   readonly busy: Utilisation;
   readonly jobs: Counter;
   readonly waitCycles: Histogram;
+  /** Requests whose jobs go on the timeline (all when null). */
+  timelineRequests: { from: number; to: number } | null = null;
+  /** Called with every busy interval, when set (overlap measurements). */
+  onInterval: ((start: number, end: number, request: number, label: string) => void) | null = null;
 
   constructor(
     parent: Component | Simulator,
@@ -126,8 +130,14 @@ export class EngineServer extends Component {
     this.active--;
     this.busy.set(this.active);
     this.jobs.add();
-    if (this.sim.timeline !== null)
+    const window = this.timelineRequests;
+    if (
+      this.sim.timeline !== null &&
+      (window === null || (job.request >= window.from && job.request < window.to))
+    ) {
       this.recordBusy(job.label, slot.start, this.sim.now, { request: job.request });
+    }
+    this.onInterval?.(slot.start, this.sim.now, job.request, job.label);
     if (job.endsSession) this.owner = -1;
     job.onDone();
     this.startNext();
