@@ -5,7 +5,10 @@ import { InputError } from "../kernel";
 import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";
 import { importNasrecCommand } from "./commands/import-nasrec";
+import { overlapCommand } from "./commands/overlap";
+import { replayCommand } from "./commands/replay";
 import { simulateCommand } from "./commands/simulate";
+import { traceCommand } from "./commands/trace";
 
 /** The `autorac` command line; every command is also a library function. */
 export function main(argv: string[]): void {
@@ -22,6 +25,9 @@ function parse(argv: string[]): void {
   void yargs(argv)
     .scriptName("autorac")
     .command(simulateCommand)
+    .command(replayCommand)
+    .command(traceCommand)
+    .command(overlapCommand)
     .command(costCommand)
     .command(importNasrecCommand)
     .command(demoCommand)

@@ -1,16 +1,8 @@
-import { existsSync } from "node:fs";
-import { SingleBar } from "cli-progress";
 import type { Argv, CommandModule } from "yargs";
-import { hwConfigFromArgs, hwOptions } from "../../../arch/config/hw-flags";
-import {
-  DEFAULT_MODEL,
-  simulate,
-  type Metrics,
-  type SimulateResult,
-} from "../../../models/simulate";
-import { loadModelSpec } from "../../../models/spec/model-schema";
-import { zooModel, zooNames } from "../../../models/zoo";
+import { hwConfigFromArgs } from "../../../arch/config/hw-flags";
+import { simulate, type Metrics, type SimulateResult } from "../../../models/simulate";
 import { writeJsonAtomic } from "../../io/write-file";
+import { modelFromArgs, progressBar, runOptions, switchesFromArgs } from "../run-options";
 
 interface SimulateArgs {
   model: string;
@@ -40,12 +32,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     "Simulate a model on the chip over a trace, cycle by cycle, beside its naive mapping (defaults: the figure-6 model, the default chip, 10,000 synthetic requests)",
   builder: (yargs: Argv) =>
     yargs
-      .option("model", {
-        type: "string",
-        default: DEFAULT_MODEL,
-        describe: `Model spec: a zoo name (${zooNames().join(", ")}) or a JSON file`,
-      })
-      .options(hwOptions())
+      .options(runOptions())
       .option("requests", {
         type: "number",
         default: 10_000,
@@ -61,35 +48,6 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         default: 1.05,
         describe: "Zipf exponent of embedding-row popularity",
       })
-      .option("fidelity", {
-        choices: ["op", "bit"] as const,
-        default: "op" as const,
-        describe: "op: an event per crossbar operation; bit: per read step",
-      })
-      .option("max-in-flight", {
-        type: "number",
-        describe: "Requests in the chip at once (default: enough to keep the busiest unit busy)",
-      })
-      .option("dp-program-overlap", {
-        type: "boolean",
-        default: true,
-        describe: "DP: write EFC outputs into the DP crossbars as they are produced",
-      })
-      .option("fm-concurrent-halves", {
-        type: "boolean",
-        default: true,
-        describe: "FM: square of sum (MBSA) concurrent with the sum of squares",
-      })
-      .option("request-pipelining", {
-        type: "boolean",
-        default: true,
-        describe: "Start a request before the previous one has finished",
-      })
-      .option("frequency-placement", {
-        type: "boolean",
-        default: true,
-        describe: "Place embedding rows by access frequency, round-robin over banks",
-      })
       .option("naive", {
         type: "boolean",
         default: true,
@@ -101,15 +59,6 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         describe:
           "Requests computed through the crossbar models and checked against the integer reference",
       })
-      .option("json", {
-        type: "boolean",
-        default: false,
-        describe: "Print one JSON object: design, naive, ratios, functional, config",
-      })
-      .option("out", {
-        type: "string",
-        describe: "Also write the JSON result (with the resolved config) to this file",
-      })
       .option("timeline", {
         type: "string",
         describe: "Write the design run's Perfetto / chrome://tracing timeline to this file",
@@ -119,10 +68,10 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         default: 200_000,
         describe: "Busy intervals the timeline keeps",
       })
-      .option("progress", {
+      .option("operators", {
         type: "boolean",
-        default: true,
-        describe: "Show a progress bar on a terminal",
+        default: false,
+        describe: "Also list each operator's crossbars, compute tiles and buffer bytes (design)",
       })
       .example("$0 simulate", "the figure-6 model on the default chip")
       .example(
@@ -133,18 +82,9 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .strict() as unknown as Argv<SimulateArgs>,
   handler: (args) => {
     const hw = hwConfigFromArgs(args);
-    const model = existsSync(args.model) ? loadModelSpec(args.model) : zooModel(args.model);
-    const bar =
-      args.progress && process.stderr.isTTY && !args.json
-        ? new SingleBar({
-            format: " {mapping} [{bar}] {value}/{total} requests",
-            hideCursor: true,
-            stream: process.stderr,
-          })
-        : null;
-    let current = "";
+    const progress = progressBar(args.progress && !args.json);
     const result = simulate({
-      model,
+      model: modelFromArgs(args),
       hw,
       requests: args.requests,
       seed: args.seed,
@@ -153,27 +93,14 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       maxInFlight: args["max-in-flight"],
       compareNaive: args.naive,
       functionalChecks: args.functional,
-      switches: {
-        dpProgramOverlap: args["dp-program-overlap"],
-        fmConcurrentHalves: args["fm-concurrent-halves"],
-        requestPipelining: args["request-pipelining"],
-        frequencyPlacement: args["frequency-placement"],
-      },
+      switches: switchesFromArgs(args),
       timeline:
         args.timeline === undefined
           ? false
           : { nsPerCycle: 1000 / hw.clockMhz, maxEvents: args["timeline-max-events"] },
-      onProgress: (mapping, done, total) => {
-        if (bar === null || total === null) return;
-        if (mapping !== current) {
-          if (current !== "") bar.stop();
-          current = mapping;
-          bar.start(total, 0, { mapping: mapping.padEnd(6) });
-        }
-        if (done % 100 === 0 || done === total) bar.update(done);
-      },
+      onProgress: progress.update,
     });
-    bar?.stop();
+    progress.stop();
     if (args.timeline !== undefined) result.run.sim.timeline!.write(args.timeline);
     const json = resultJson(result);
     if (args.out !== undefined) writeJsonAtomic(args.out, json);

@@ -1,0 +1,201 @@
+import type { CommandModule } from "yargs";
+import { datasetByName, datasetNames } from "../../../models/datasets";
+import { InputError } from "../../kernel/input-error";
+
+import { writeJsonAtomic } from "../../io/write-file";
+import { AccessProfile, profileFromRequests } from "../../../traces/access-profile";
+import { openJsonlTrace, TRACE_FORMAT, writeJsonlTrace } from "../../../traces/formats/jsonl-trace";
+import { syntheticRequests, type ArrivalProcess } from "../../../traces/synthetic";
+
+/** "closed", "fixed:INTERVAL" or "poisson:MEAN" (cycles) -> an arrival process. */
+function parseArrivals(text: string): ArrivalProcess {
+  if (text === "closed") return { kind: "closed" };
+  const m = /^(fixed|poisson):(\d+(\.\d+)?)$/.exec(text);
+  if (m === null)
+    throw new InputError(
+      `--arrivals ${JSON.stringify(text)}: expected closed, fixed:CYCLES or poisson:MEAN_CYCLES`,
+    );
+  const value = Number(m[2]);
+  return m[1] === "fixed"
+    ? { kind: "fixed", intervalCycles: value }
+    : { kind: "poisson", meanIntervalCycles: value };
+}
+
+const synth: CommandModule<
+  object,
+  {
+    out: string;
+    dataset: string;
+    requests: number;
+    seed: number;
+    zipf: number;
+    "ids-per-feature": number;
+    arrivals: string;
+  }
+> = {
+  command: "synth",
+  describe:
+    "Write a synthetic trace: Zipf-skewed ids per table, closed-loop, fixed-rate or Poisson arrivals, seeded",
+  builder: (y) =>
+    y
+      .option("out", {
+        type: "string",
+        demandOption: true,
+        describe: "The trace file to write (.jsonl)",
+      })
+      .option("dataset", {
+        type: "string",
+        default: "criteo",
+        choices: datasetNames,
+        describe: "Input layout and table sizes",
+      })
+      .option("requests", { type: "number", default: 10_000, describe: "Requests" })
+      .option("seed", { type: "number", default: 1, describe: "Seed" })
+      .option("zipf", {
+        type: "number",
+        default: 1.05,
+        describe: "Zipf exponent of row popularity",
+      })
+      .option("ids-per-feature", {
+        type: "number",
+        default: 1,
+        describe: "Ids per sparse feature (multi-hot)",
+      })
+      .option("arrivals", {
+        type: "string",
+        default: "closed",
+        describe: "closed, fixed:CYCLES or poisson:MEAN_CYCLES",
+      })
+      .strict(),
+  handler: (args) => {
+    const dataset = datasetByName(args.dataset);
+    const arrivals = parseArrivals(args.arrivals);
+    const options = {
+      dataset,
+      count: args.requests,
+      seed: args.seed,
+      zipfExponent: args.zipf,
+      idsPerFeature: args["ids-per-feature"],
+      arrivals,
+    };
+    const written = writeJsonlTrace(
+      args.out,
+      {
+        format: TRACE_FORMAT,
+        dataset: {
+          name: dataset.name,
+          denseFeatures: dataset.denseFeatures,
+          sparseFeatures: dataset.sparseFeatures,
+          tableRows: dataset.tableRows,
+        },
+        timeUnit: "cycles",
+        requests: args.requests,
+        provenance: {
+          generator: "autorac trace synth",
+          seed: args.seed,
+          zipfExponent: args.zipf,
+          arrivals: args.arrivals,
+        },
+      },
+      syntheticRequests(options),
+    );
+    console.log(
+      `${args.out}: ${written} requests (${dataset.name}, Zipf ${args.zipf}, ${args.arrivals} arrivals, seed ${args.seed})`,
+    );
+  },
+};
+
+const profile: CommandModule<object, { trace: string; out: string }> = {
+  command: "profile",
+  describe:
+    "Count each embedding row's reads in a trace: the access profile frequency placement uses",
+  builder: (y) =>
+    y
+      .option("trace", {
+        type: "string",
+        demandOption: true,
+        describe: "An autorac trace (.jsonl)",
+      })
+      .option("out", {
+        type: "string",
+        demandOption: true,
+        describe: "The profile to write (JSON)",
+      })
+      .strict(),
+  handler: (args) => {
+    const trace = openJsonlTrace(args.trace);
+    const result = profileFromRequests(trace.requests(1), trace.header.dataset.sparseFeatures);
+    writeJsonAtomic(args.out, result.toJSON());
+    const rows = result.toJSON().tables.reduce((s, t) => s + t.rows.length, 0);
+    console.log(
+      `${args.out}: ${rows} distinct rows over ${trace.header.dataset.sparseFeatures} tables`,
+    );
+  },
+};
+
+const info: CommandModule<object, { trace: string; json: boolean }> = {
+  command: "info",
+  describe: "Check a trace from end to end and summarise it: requests, arrivals, ids, hottest rows",
+  builder: (y) =>
+    y
+      .option("trace", {
+        type: "string",
+        demandOption: true,
+        describe: "An autorac trace (.jsonl)",
+      })
+      .option("json", { type: "boolean", default: false, describe: "Print JSON" })
+      .strict(),
+  handler: (args) => {
+    const trace = openJsonlTrace(args.trace);
+    const counts = new AccessProfile(trace.header.dataset.sparseFeatures);
+    let n = 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    let ids = 0;
+    for (const r of trace.requests(1)) {
+      n++;
+      if (r.arrivalCycle !== null) {
+        first ??= r.arrivalCycle;
+        last = r.arrivalCycle;
+      }
+      counts.recordRequest(r);
+      ids += r.sparse.reduce((s, x) => s + x.length, 0);
+    }
+    const summary = {
+      header: trace.header,
+      requests: n,
+      timed: first !== null,
+      arrivalSpan: first === null ? null : { first, last, unit: trace.header.timeUnit },
+      idsPerRequest: n > 0 ? ids / n : 0,
+      distinctRowsPerTable: counts.toJSON().tables.map((t) => t.rows.length),
+      hottestRowShare: counts
+        .toJSON()
+        .tables.map((t, i) => (t.counts.length > 0 ? t.counts[0]! / counts.totalAccesses(i) : 0)),
+    };
+    if (args.json) console.log(JSON.stringify(summary, null, 2));
+    else {
+      console.log(
+        `${args.trace}: ${n} requests of ${trace.header.dataset.name} (${trace.header.dataset.denseFeatures} dense, ${trace.header.dataset.sparseFeatures} sparse)`,
+      );
+      console.log(
+        `  arrivals: ${summary.timed ? `${first} to ${last} ${trace.header.timeUnit}` : "none (closed loop)"}; ${summary.idsPerRequest.toFixed(1)} ids per request`,
+      );
+      console.log(`  distinct rows per table: ${summary.distinctRowsPerTable.join(" ")}`);
+      console.log(
+        `  hottest row's share per table: ${summary.hottestRowShare.map((s) => s.toFixed(3)).join(" ")}`,
+      );
+    }
+  },
+};
+
+export const traceCommand: CommandModule = {
+  command: "trace <command>",
+  describe: "Write, convert, profile and check traces (autorac's JSON Lines format)",
+  builder: (y) =>
+    y
+      .command(synth)
+      .command(profile)
+      .command(info)
+      .demandCommand(1, "Name a trace command (see --help)."),
+  handler: () => undefined,
+};

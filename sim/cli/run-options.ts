@@ -1,0 +1,114 @@
+import { existsSync } from "node:fs";
+import { SingleBar } from "cli-progress";
+import type { Options } from "yargs";
+import type { OverlapSwitches } from "../../arch/chip/program";
+import { hwOptions } from "../../arch/config/hw-flags";
+import { DEFAULT_MODEL } from "../../models/simulate";
+import { loadModelSpec } from "../../models/spec/model-schema";
+import type { ModelSpec } from "../../models/spec/model-spec";
+import { zooModel, zooNames } from "../../models/zoo";
+import { InputError } from "../kernel/input-error";
+
+/** The options `simulate`, `replay` and `overlap` share: the model, the chip, the switches, the run. */
+export function runOptions(): Record<string, Options> {
+  return {
+    model: {
+      type: "string",
+      default: DEFAULT_MODEL,
+      describe: `Model spec: a zoo name (${zooNames().join(", ")}) or a JSON file`,
+    },
+    ...hwOptions(),
+    fidelity: {
+      choices: ["op", "bit"],
+      default: "op",
+      describe: "op: an event per crossbar operation; bit: per read step",
+    },
+    "max-in-flight": {
+      type: "number",
+      describe: "Requests in the chip at once (default: enough to keep the busiest unit busy)",
+    },
+    "dp-program-overlap": {
+      type: "boolean",
+      default: true,
+      describe: "DP: write EFC outputs into the DP crossbars as they are produced",
+    },
+    "fm-concurrent-halves": {
+      type: "boolean",
+      default: true,
+      describe: "FM: square of sum (MBSA) concurrent with the sum of squares",
+    },
+    "request-pipelining": {
+      type: "boolean",
+      default: true,
+      describe: "Start a request before the previous one has finished",
+    },
+    "frequency-placement": {
+      type: "boolean",
+      default: true,
+      describe: "Place embedding rows by access frequency, round-robin over banks",
+    },
+    json: {
+      type: "boolean",
+      default: false,
+      describe: "Print one JSON object (with the resolved config)",
+    },
+    out: { type: "string", describe: "Also write the JSON result to this file" },
+    progress: { type: "boolean", default: true, describe: "Show a progress bar on a terminal" },
+  };
+}
+
+export function switchesFromArgs(args: Record<string, unknown>): OverlapSwitches {
+  return {
+    dpProgramOverlap: args["dp-program-overlap"] !== false,
+    fmConcurrentHalves: args["fm-concurrent-halves"] !== false,
+    requestPipelining: args["request-pipelining"] !== false,
+    frequencyPlacement: args["frequency-placement"] !== false,
+  };
+}
+
+/** A zoo name, or a spec file. */
+export function modelFromArgs(args: Record<string, unknown>): ModelSpec {
+  const model = String(args.model ?? DEFAULT_MODEL);
+  return existsSync(model) ? loadModelSpec(model) : zooModel(model);
+}
+
+/** A progress callback drawing one bar per phase on stderr when it is a terminal, else nothing. */
+export function progressBar(enabled: boolean): {
+  update: (phase: string, done: number, total: number | null) => void;
+  stop: () => void;
+} {
+  const bar =
+    enabled && process.stderr.isTTY
+      ? new SingleBar({
+          format: " {phase} [{bar}] {value}/{total} requests",
+          hideCursor: true,
+          stream: process.stderr,
+        })
+      : null;
+  let current = "";
+  return {
+    update: (phase, done, total) => {
+      if (bar === null || total === null) return;
+      if (phase !== current) {
+        if (current !== "") bar.stop();
+        current = phase;
+        bar.start(total, 0, { phase: phase.padEnd(8) });
+      }
+      if (done % 100 === 0 || done === total) bar.update(done);
+    },
+    stop: () => {
+      if (current !== "") bar?.stop();
+    },
+  };
+}
+
+/** "A:B" -> { from: A, to: B }, the timeline's window of request ids. */
+export function parseRange(text: string, flag: string): { from: number; to: number } {
+  const m = /^(\d+):(\d+)$/.exec(text.trim());
+  if (m === null || Number(m[2]) <= Number(m[1])) {
+    throw new InputError(
+      `${flag} ${JSON.stringify(text)}: expected FROM:TO, request ids with FROM < TO (e.g. 0:20)`,
+    );
+  }
+  return { from: Number(m[1]), to: Number(m[2]) };
+}
