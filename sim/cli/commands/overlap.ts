@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Argv, CommandModule } from "yargs";
+import { buildHardware } from "../../../arch/config/hardware";
+import { hwConfigFromArgs } from "../../../arch/config/hw-flags";
+import { overlapStudy, SWITCHES, type SwitchName } from "../../../models/overlap";
+import { analyseModel } from "../../../models/spec/model-graph";
+import { syntheticRequests } from "../../../traces/synthetic";
+import { openTrace } from "../../../traces/trace-source";
+import { writeJsonAtomic } from "../../io/write-file";
+import { modelFromArgs, progressBar, runOptions } from "../run-options";
+
+interface OverlapArgs {
+  trace?: string;
+  requests: number;
+  seed: number;
+  switch?: SwitchName[];
+  gantt: number;
+  "svg-dir": string;
+  json: boolean;
+  out?: string;
+  progress: boolean;
+  [key: string]: unknown;
+}
+
+export const overlapCommand: CommandModule<object, OverlapArgs> = {
+  command: "overlap",
+  describe:
+    "Run a trace with each overlap switch on and off: the change in latency and throughput, how long the overlapped units were busy at once, and a Gantt chart (SVG) of the first requests",
+  builder: (yargs: Argv) =>
+    yargs
+      .option("trace", {
+        type: "string",
+        describe: "A trace (default: a synthetic one of --requests requests)",
+      })
+      .option("requests", {
+        type: "number",
+        default: 1000,
+        describe: "Synthetic requests when no trace is given",
+      })
+      .option("seed", { type: "number", default: 1, describe: "Seed of the synthetic trace" })
+      .option("switch", {
+        type: "array",
+        choices: SWITCHES,
+        describe: "Only these switches (default: all four)",
+      })
+      .option("gantt", {
+        type: "number",
+        default: 3,
+        describe: "Requests drawn in each Gantt chart",
+      })
+      .option("svg-dir", {
+        type: "string",
+        default: ".",
+        describe: "Folder for the Gantt charts (overlap-<switch>.svg)",
+      })
+      .options(runOptions())
+      .strict() as unknown as Argv<OverlapArgs>,
+  handler: (args) => {
+    const hw = hwConfigFromArgs(args);
+    const spec = modelFromArgs(args);
+    const graph = analyseModel(spec);
+    const nsPerCycle = buildHardware(hw).nsPerCycle;
+    const source =
+      args.trace === undefined ? null : openTrace({ path: args.trace, dataset: graph.dataset });
+    const trace =
+      source === null
+        ? () =>
+            syntheticRequests({
+              dataset: graph.dataset,
+              count: args.requests,
+              seed: args.seed,
+              arrivals: { kind: "closed" },
+            })
+        : () => source.requests(nsPerCycle);
+    const progress = progressBar(args.progress && !args.json);
+    const reports = overlapStudy({
+      model: spec,
+      hw,
+      trace,
+      traceLength: source === null ? args.requests : source.length,
+      openLoop: source?.timed ?? false,
+      ganttRequests: args.gantt,
+      ...(args.switch !== undefined && { switches: args.switch }),
+      onProgress: progress.update,
+    });
+    progress.stop();
+    mkdirSync(args["svg-dir"], { recursive: true });
+    const files = reports.map((r) => {
+      const file = join(args["svg-dir"], `overlap-${r.name}.svg`);
+      writeFileSync(file, r.gantt);
+      return file;
+    });
+    const json = reports.map(({ gantt: _gantt, ...rest }, i) => ({ ...rest, ganttFile: files[i] }));
+    if (args.out !== undefined) writeJsonAtomic(args.out, { model: spec.name, switches: json });
+    if (args.json) {
+      console.log(JSON.stringify({ model: spec.name, switches: json }, null, 2));
+      return;
+    }
+    const pct = (v: number) => `${v >= 0 ? "+" : ""}${(100 * v).toFixed(2)}%`;
+    const lines = [
+      `autorac overlap: ${spec.name}, ${source?.describe ?? `${args.requests} synthetic requests`}; each switch off in turn, the others on`,
+      "",
+      `${"switch".padEnd(22)}${"latency on/off (ns)".padStart(22)}${"latency".padStart(10)}${"throughput on/off (/s)".padStart(26)}${"thrpt".padStart(10)}${"busy at once on/off".padStart(22)}`,
+    ];
+    for (const r of reports) {
+      if (!r.applies) {
+        lines.push(`${r.name.padEnd(22)}  not applicable: the model has no unit it acts on`);
+        continue;
+      }
+      lines.push(
+        `${r.name.padEnd(22)}${`${r.on.latencyMeanNs.toFixed(0)} / ${r.off.latencyMeanNs.toFixed(0)}`.padStart(22)}${pct(r.latencyChange).padStart(10)}` +
+          `${`${r.on.throughputPerSec.toFixed(0)} / ${r.off.throughputPerSec.toFixed(0)}`.padStart(26)}${pct(r.throughputChange).padStart(10)}` +
+          `${`${(100 * r.on.busyAtOnce).toFixed(1)}% / ${(100 * r.off.busyAtOnce).toFixed(1)}%`.padStart(22)}`,
+      );
+    }
+    lines.push(
+      "",
+      "latency: mean latency off / on - 1 (positive: the overlap shortens it); thrpt: throughput on / off - 1",
+    );
+    for (const r of reports) lines.push(`busy at once, ${r.name}: ${r.measure}`);
+    lines.push(`Gantt charts: ${files.join(", ")}`);
+    console.log(lines.join("\n"));
+  },
+};
