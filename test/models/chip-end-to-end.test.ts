@@ -311,3 +311,36 @@ describe("functional equality with the integer reference", () => {
     expect(tally.clipped).toBeGreaterThan(0);
   });
 });
+
+/*
+ * Open loop on the one-FC-block model (777 cycles alone). Three requests
+ * arriving together at cycle 0 with one in flight: each enters when the
+ * previous leaves, so they queue 0, 777 and 1554 cycles and each still takes
+ * 777. Arrivals 5000 cycles apart never queue.
+ */
+describe("open-loop arrivals", () => {
+  const data = dataset(4, 2);
+  const spec = model(4, [
+    {
+      dense: { op: "fc", dim: 8, weightBits: 8 },
+      sparse: { op: "efc", dim: 2, weightBits: 8 },
+      inputs: [0],
+    },
+  ]);
+  const timed = (at: number[]) =>
+    at.map((t, i): ChipRequest => ({ id: i, arrivalCycle: t, sparse: [[0], [1]] }));
+
+  it("queues requests that find the chip full", () => {
+    const { result } = run(spec, data, chip(), timed([0, 0, 0]), { window: 1 });
+    expect(result.queueingCycles.sum).toBe(777 + 1554);
+    expect(result.queueingCycles.max).toBe(1554);
+    expect(result.latencyCycles.max).toBe(777);
+    expect(result.lastExitCycle).toBe(3 * 777);
+  });
+
+  it("honours arrival times", () => {
+    const { result } = run(spec, data, chip(), timed([0, 5000, 10000]), { window: 1 });
+    expect(result.queueingCycles.max).toBe(0);
+    expect(result.lastExitCycle).toBe(10000 + 777);
+  });
+});

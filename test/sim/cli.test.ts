@@ -141,3 +141,41 @@ describe("autorac simulate", () => {
     expect(err).toContain('unknown zoo model "nope": expected one of figure6-criteo');
   });
 });
+
+describe("autorac trace and replay", () => {
+  it("writes a synthetic trace, replays it open loop, and refuses a trace of another layout", () => {
+    const dir = mkdtempSync(join(tmpdir(), "autorac-replay-"));
+    const trace = join(dir, "t.jsonl");
+    expect(
+      cli("trace", "synth", "--out", trace, "--requests", "40", "--arrivals", "fixed:100000")
+        .status,
+    ).toBe(0);
+    const { out, status } = cli(
+      "replay",
+      "--trace",
+      trace,
+      "--json",
+      "--no-progress",
+      "--window-ns",
+      "1000000",
+    );
+    expect(status).toBe(0);
+    const r = JSON.parse(out) as {
+      openLoop: boolean;
+      design: {
+        completed: number;
+        queueingNs: { max: number };
+        throughputWindows: Array<{ requests: number }>;
+      };
+    };
+    expect(r.openLoop).toBe(true);
+    expect(r.design.completed).toBe(40);
+    // one request every 100 us: 10 per 1 ms window
+    expect(r.design.throughputWindows.slice(0, 3).map((w) => w.requests)).toEqual([10, 10, 10]);
+    const avazu = join(dir, "a.jsonl");
+    cli("trace", "synth", "--out", avazu, "--requests", "3", "--dataset", "avazu");
+    expect(cli("replay", "--trace", avazu, "--no-progress").err).toContain(
+      "a trace of 1 dense and 23 sparse features (avazu)",
+    );
+  });
+});
