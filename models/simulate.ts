@@ -1,4 +1,4 @@
-import { runChip, type ChipRunResult } from "../arch/chip/chip-run";
+import { runChip, type ChipRunOptions, type ChipRunResult } from "../arch/chip/chip-run";
 import type { Fidelity } from "../arch/chip/engine-server";
 import type { OverlapSwitches, Program } from "../arch/chip/program";
 import { buildHardware, type Hardware } from "../arch/config/hardware";
@@ -19,7 +19,10 @@ import { zooModel } from "./zoo";
 
 export const DEFAULT_MODEL = "figure6-criteo";
 
-export interface SimulateOptions {
+/** The run hooks simulate passes straight to the chip run. */
+type RunHooks = Pick<ChipRunOptions, "timelineRequests" | "recordUnits" | "onInterval">;
+
+export interface SimulateOptions extends RunHooks {
   /** A spec, or a zoo name (default: the figure-6 reconstruction). */
   model?: ModelSpec | string;
   /** A hardware config, possibly partial (defaults fill it). */
@@ -32,18 +35,6 @@ export interface SimulateOptions {
   openLoop?: boolean;
   /** Width of the throughput-over-time windows, ns (default 1 ms). */
   windowNs?: number;
-  /** Only these requests' jobs go on the timeline. */
-  timelineRequests?: { from: number; to: number };
-  /** Busy intervals of the chosen units of the design run (overlap measurements). */
-  recordUnits?: (name: string, kind: string) => boolean;
-  onInterval?: (
-    unit: string,
-    kind: string,
-    start: number,
-    end: number,
-    request: number,
-    label: string,
-  ) => void;
   requests?: number;
   seed?: number;
   zipfExponent?: number;

@@ -1,6 +1,6 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
+import { openForReading } from "../sim/io/open-file";
 import { StringDecoder } from "node:string_decoder";
-import { InputError } from "../sim/kernel/input-error";
 
 /**
  * Reads a text file line by line, synchronously, in 1 MiB chunks, so a file
@@ -12,14 +12,7 @@ export function* readLines(
   path: string,
   chunkBytes = 1 << 20,
 ): Generator<{ line: string; lineNumber: number }> {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (error) {
-    throw new InputError(
-      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
+  const fd = openForReading(path);
   const buffer = Buffer.alloc(chunkBytes);
   const decoder = new StringDecoder("utf8"); // keeps a character split across chunks whole
   let carry = "";

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
+import { openForReading } from "../../sim/io/open-file";
 import { InputError } from "../../sim/kernel/input-error";
 import type { InferenceRequest } from "../request";
 import { IntFile } from "./int-file";
@@ -21,14 +22,7 @@ export function* dlrmStackDistanceIds(path: string, binary: boolean): Generator<
     }
     return;
   }
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (error) {
-    throw new InputError(
-      `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
+  const fd = openForReading(path);
   const buffer = Buffer.alloc(1 << 20);
   let token = "";
   let position = 0; // 1-based index of the value being read, for errors

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, readSync } from "node:fs";
+import { openForReading } from "../../sim/io/open-file";
 import { InputError } from "../../sim/kernel/input-error";
 
 export type IntType = "int64" | "int32" | "uint64";
@@ -20,13 +21,7 @@ export class IntFile {
     readonly path: string,
     readonly type: IntType,
   ) {
-    try {
-      this.fd = openSync(path, "r");
-    } catch (error) {
-      throw new InputError(
-        `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      );
-    }
+    this.fd = openForReading(path);
     this.bytes = type === "int32" ? 4 : 8;
     const size = fstatSync(this.fd).size;
     if (size % this.bytes !== 0) {
