@@ -10,19 +10,29 @@ import { replayCommand } from "./commands/replay";
 import { simulateCommand } from "./commands/simulate";
 import { traceCommand } from "./commands/trace";
 
-/** The `autorac` command line; every command is also a library function. */
-export function main(argv: string[]): void {
+/**
+ * The `autorac` command line; every command is also a library function.
+ * Returns a promise when the command is asynchronous (it reads a file in
+ * chunks, trains), so that its errors are reported the same way.
+ */
+export function main(argv: string[]): void | Promise<void> {
   try {
-    parse(argv);
+    const result = parse(argv);
+    if (result instanceof Promise) return result.then(() => undefined, report);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error; // a bug: keep the stack
-    console.error(`autorac: ${error.message}`);
-    process.exit(2);
+    report(error);
   }
 }
 
-function parse(argv: string[]): void {
-  void yargs(argv)
+/** Bad input is said plainly, with exit status 2; a bug keeps its stack. */
+function report(error: unknown): void {
+  if (!(error instanceof InputError)) throw error;
+  console.error(`autorac: ${error.message}`);
+  process.exit(2);
+}
+
+function parse(argv: string[]): unknown {
+  return yargs(argv)
     .scriptName("autorac")
     .command(simulateCommand)
     .command(replayCommand)
@@ -46,4 +56,4 @@ function parse(argv: string[]): void {
     .parse();
 }
 
-if (require.main === module) main(hideBin(process.argv));
+if (require.main === module) void main(hideBin(process.argv));

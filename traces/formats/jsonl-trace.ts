@@ -1,5 +1,5 @@
 import Ajv from "ajv";
-import { closeSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import type { DatasetDescriptor } from "../../models/spec/model-spec";
 import { InputError } from "../../sim/kernel/input-error";
 import { describeSchemaErrors } from "../../sim/io/schema-errors";
@@ -166,39 +166,67 @@ function parseLine(line: string, path: string, lineNumber: number): unknown {
 }
 
 /**
- * Writes a trace: the header, then one line per request, through a
- * temporary file renamed into place (an interrupted write leaves nothing).
- * Arrival times are written in the header's unit as given.
+ * Writes a trace line by line: the header first, then one line per request,
+ * into a temporary file renamed into place by `close` (an interrupted write
+ * leaves nothing, and never half a file under the real name).
  */
+export class TraceWriter {
+  private readonly temporary: string;
+  private readonly fd: number;
+  private chunk = "";
+  count = 0;
+
+  constructor(
+    private readonly path: string,
+    header: TraceHeader,
+  ) {
+    this.temporary = `${path}.${process.pid}.tmp`;
+    this.fd = openSync(this.temporary, "w");
+    this.chunk = JSON.stringify(header) + "\n";
+  }
+
+  /** One request; `t` is its arrival in the header's time unit (null: closed loop). */
+  write(request: { dense: number[]; sparse: number[][] }, t: number | null): void {
+    const line =
+      t === null
+        ? { dense: request.dense, sparse: request.sparse }
+        : { t, dense: request.dense, sparse: request.sparse };
+    this.chunk += JSON.stringify(line) + "\n";
+    this.count++;
+    if (this.chunk.length > 1 << 20) this.flush();
+  }
+
+  close(): number {
+    this.flush();
+    closeSync(this.fd);
+    renameSync(this.temporary, this.path);
+    return this.count;
+  }
+
+  /** Gives up: the temporary file is removed and nothing is written under the real name. */
+  abort(): void {
+    closeSync(this.fd);
+    rmSync(this.temporary, { force: true });
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.chunk);
+    this.chunk = "";
+  }
+}
+
+/** Writes a whole trace from requests (their `t`, else their arrival cycle, is the time). */
 export function writeJsonlTrace(
   path: string,
   header: TraceHeader,
   requests: Iterable<InferenceRequest & { t?: number | null }>,
 ): number {
-  const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, "w");
-  let count = 0;
+  const writer = new TraceWriter(path, header);
   try {
-    writeSync(fd, JSON.stringify(header) + "\n");
-    let chunk = "";
-    for (const r of requests) {
-      const t = r.t !== undefined ? r.t : r.arrivalCycle;
-      chunk +=
-        JSON.stringify(
-          t === null
-            ? { dense: r.dense, sparse: r.sparse }
-            : { t, dense: r.dense, sparse: r.sparse },
-        ) + "\n";
-      count++;
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = "";
-      }
-    }
-    writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
+    for (const r of requests) writer.write(r, r.t !== undefined ? r.t : r.arrivalCycle);
+  } catch (error) {
+    writer.abort();
+    throw error;
   }
-  renameSync(temporary, path);
-  return count;
+  return writer.close();
 }
