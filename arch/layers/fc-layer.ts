@@ -72,6 +72,12 @@ export function fcValues(
   return { outputs: result, conversions, clipped };
 }
 
+/** [extent, count] of `tiles` tiles of `per` covering `total`: the full ones, then the last if partial. */
+function extents(total: number, per: number, tiles: number): Array<[number, number]> {
+  const last = total - (tiles - 1) * per;
+  return last === per ? [[per, tiles]] : tiles === 1 ? [[last, 1]] : [[per, tiles - 1], [last, 1]];
+}
+
 /** Bits of a sum of `terms` products of a wBits- and an aBits-bit unsigned value. */
 function sumBits(terms: number, wBits: number, aBits: number): number {
   return Math.ceil(Math.log2(terms * (2 ** wBits - 1) * (2 ** aBits - 1) + 1));
@@ -104,17 +110,14 @@ export function mvmLayerCost(hw: Hardware, shape: FcShape): MvmLayerCost {
     physicalColumns: Math.min(outputs, mapping.outputsPerCrossbar) * mapping.slices,
     inputBits: activationBits,
   };
+  // Tiles come in at most four extents (full or last row tile x full or last
+  // column tile): price each extent once and weigh it by how many tiles have it.
   const energy: Record<string, number> = {};
-  for (let rt = 0; rt < mapping.rowTiles; rt++) {
-    for (let ct = 0; ct < mapping.columnTiles; ct++) {
-      const e = tileExtent(mapping, inputs, outputs, size, rt, ct);
-      const work = {
-        rows: e.rows,
-        physicalColumns: e.outputs * mapping.slices,
-        inputBits: activationBits,
-      };
-      const parts = mvmEnergyPj(hw, work, sumBits(e.rows, weightBits, activationBits));
-      for (const [k, v] of Object.entries(parts)) energy[k] = (energy[k] ?? 0) + v;
+  for (const [rows, rowCount] of extents(inputs, size, mapping.rowTiles)) {
+    for (const [outs, columnCount] of extents(outputs, mapping.outputsPerCrossbar, mapping.columnTiles)) {
+      const work = { rows, physicalColumns: outs * mapping.slices, inputBits: activationBits };
+      const parts = mvmEnergyPj(hw, work, sumBits(rows, weightBits, activationBits));
+      for (const [k, v] of Object.entries(parts)) energy[k] = (energy[k] ?? 0) + v * rowCount * columnCount;
     }
   }
   const treeBits = sumBits(inputs, weightBits, activationBits);
