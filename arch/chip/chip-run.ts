@@ -5,6 +5,7 @@ import type { TimelineOptions } from "../../sim/kernel/timeline";
 import type { Hardware } from "../config/hardware";
 import { BankMap, memoryCosts, type RowCounts } from "../memory/embedding-memory";
 import { EngineServer, type Fidelity } from "./engine-server";
+import { energyPart, operationCosts, type UnitKind } from "./op-costs";
 import type { Operation, Program } from "./program";
 
 /** What the chip needs of a request: when it arrives and which rows it looks up. */
@@ -101,12 +102,12 @@ export function runChip(
     units.push(server);
     return server;
   };
-  const layerUnits = program.layers.map((l) => unit(l.name.replace(/\./g, "_"), "mvm"));
-  const dpUnits = program.dpEngines.map((d) => unit(d.name.replace(/\./g, "_"), "dp", 1, true));
-  const fmUnits = program.fmEngines.map((f) => unit(f.name.replace(/\./g, "_"), "fm", 1, true));
-  const mbsaUnits = program.fmEngines.map((f) =>
-    unit(`${f.name.replace(/\./g, "_")}_mbsa`, "mbsa"),
-  );
+  const unitsByKind: Record<UnitKind, EngineServer[]> = {
+    mvm: program.layers.map((l) => unit(l.name.replace(/\./g, "_"), "mvm")),
+    dp: program.dpEngines.map((d) => unit(d.name.replace(/\./g, "_"), "dp", 1, true)),
+    fm: program.fmEngines.map((f) => unit(f.name.replace(/\./g, "_"), "fm", 1, true)),
+    mbsa: program.fmEngines.map((f) => unit(`${f.name.replace(/\./g, "_")}_mbsa`, "mbsa")),
+  };
   const ports = Array.from({ length: program.computeTiles }, (_, t) =>
     unit(`tile${t}_buffer`, "buffer", hw.config.buffer.ports),
   );
@@ -131,22 +132,7 @@ export function runChip(
   const depCount = Int32Array.from(ops, (o) => o.deps.length);
   const dependents: number[][] = ops.map(() => []);
   ops.forEach((o, i) => o.deps.forEach((d) => dependents[d]!.push(i)));
-  // The last operation of an inference on a DP engine or an FM array ends that request's session there.
-  const sessionOf = (o: Operation): string | null =>
-    o.kind === "dpWrite" || o.kind === "dpStream"
-      ? `dp${o.engine}`
-      : o.kind === "fmWrite" || o.kind === "fmOnes" || o.kind === "fmSumSquares"
-        ? `fm${o.engine}`
-        : null;
-  const lastOfSession = new Map<string, number>();
-  ops.forEach((o, i) => {
-    const session = sessionOf(o);
-    if (session !== null) lastOfSession.set(session, i);
-  });
-  const endsSession = ops.map((o, i) => {
-    const session = sessionOf(o);
-    return session !== null && lastOfSession.get(session) === i;
-  });
+  const costs = operationCosts(program, hw);
 
   // Statistics.
   const latency = sim.stats.add(
@@ -217,132 +203,55 @@ export function runChip(
     const o: Operation = ops[index]!;
     const id = state.request.id;
     const done = () => finishOp(state, index);
-    switch (o.kind) {
-      case "bufferMove":
-        return transfer(o.tile, o.bits, true, id, o.label, done);
-      case "lookup": {
-        const ids = state.request.sparse[o.feature] ?? [];
-        if (ids.length === 0) return done();
-        let left = ids.length;
-        const table = program.tables[o.feature]!;
-        for (const rowId of ids) {
-          const row = bankMap.storedRow(o.feature, rowId);
-          const bank = banks[bankMap.bankOf(o.feature, row)]!;
-          lookups.add();
-          if (bank.isBusy) {
-            bankConflicts[o.feature]!++;
-            conflictCounter.add();
-          }
-          spend("memory", memory.lookupEnergyPj);
-          bank.submit({
+    if (o.kind === "lookup") return lookup(state, o.feature, done);
+    const c = costs[index]!;
+    const label = timeline ? c.label : "";
+    transfer(c.tile, c.readBits, false, id, label, () => {
+      if (c.unit === null) return transfer(c.tile, c.writeBits, true, id, label, done);
+      spend(energyPart(c.unit.kind), c.energyPj);
+      unitsByKind[c.unit.kind][c.unit.index]!.submit({
+        request: id,
+        cycles: c.computeCycles,
+        ...(c.stages !== undefined && { stages: c.stages }),
+        label,
+        endsSession: c.endsSession,
+        onDone: () => transfer(c.tile, c.writeBits, true, id, label, done),
+      });
+    });
+  };
+
+  /** Reads every row a sparse feature lists from its bank, then sends it out of the memory tile. */
+  const lookup = (state: RequestState, feature: number, done: () => void): void => {
+    const ids = state.request.sparse[feature] ?? [];
+    if (ids.length === 0) return done();
+    let left = ids.length;
+    const id = state.request.id;
+    const table = program.tables[feature]!;
+    for (const rowId of ids) {
+      const row = bankMap.storedRow(feature, rowId);
+      const bank = banks[bankMap.bankOf(feature, row)]!;
+      lookups.add();
+      if (bank.isBusy) {
+        bankConflicts[feature]!++;
+        conflictCounter.add();
+      }
+      spend("memory", memory.lookupEnergyPj);
+      bank.submit({
+        request: id,
+        cycles: memory.bankReadCycles,
+        label: `lookup f${feature}`,
+        endsSession: false,
+        onDone: () =>
+          memoryPorts[table.memoryTile]!.submit({
             request: id,
-            cycles: memory.bankReadCycles,
-            label: `lookup f${o.feature}`,
+            cycles: memory.transferCycles,
+            label: `row f${feature}`,
             endsSession: false,
-            onDone: () =>
-              memoryPorts[table.memoryTile]!.submit({
-                request: id,
-                cycles: memory.transferCycles,
-                label: `row f${o.feature}`,
-                endsSession: false,
-                onDone: () => {
-                  if (--left === 0) done();
-                },
-              }),
-          });
-        }
-        return;
-      }
-      case "mvm": {
-        const layer = program.layers[o.layer]!;
-        const label =
-          timeline && layer.vectorsPerInference > 1 ? `${layer.name}[${o.vector}]` : layer.name;
-        return transfer(layer.tile, layer.inputBits, false, id, label, () => {
-          spend("mvm", layer.mvmEnergyPj);
-          layerUnits[layer.id]!.submit({
-            request: id,
-            cycles: layer.mvmCycles,
-            stages: layer.stages,
-            label,
-            endsSession: false,
-            onDone: () => transfer(layer.tile, layer.outputBits, true, id, label, done),
-          });
-        });
-      }
-      case "dpWrite": {
-        const engine = program.dpEngines[o.engine]!;
-        const rowBits = engine.vectors * hw.config.precision.activationBits;
-        return transfer(engine.tile, rowBits, false, id, `${engine.name} row ${o.row}`, () => {
-          spend("dp", engine.rowWriteEnergyPj);
-          dpUnits[o.engine]!.submit({
-            request: id,
-            cycles: engine.rowWriteCycles,
-            label: `write row ${o.row}`,
-            endsSession: endsSession[index]!,
-            onDone: done,
-          });
-        });
-      }
-      case "dpStream": {
-        const engine = program.dpEngines[o.engine]!;
-        const a = hw.config.precision.activationBits;
-        return transfer(engine.tile, engine.rows * a, false, id, `${engine.name} stream`, () => {
-          spend("dp", engine.streamEnergyPj);
-          dpUnits[o.engine]!.submit({
-            request: id,
-            cycles: engine.streamCycles,
-            label: `stream ${o.vector}`,
-            endsSession: endsSession[index]!,
-            onDone: () => transfer(engine.tile, o.vector * a, true, id, `${engine.name} out`, done),
-          });
-        });
-      }
-      case "fmWrite": {
-        const engine = program.fmEngines[o.engine]!;
-        return transfer(engine.tile, engine.lineReadBits, false, id, `${engine.name} line`, () => {
-          spend("fm", engine.lineWriteEnergyPj);
-          fmUnits[o.engine]!.submit({
-            request: id,
-            cycles: engine.lineWriteCycles,
-            label: `write ${o.line}`,
-            endsSession: endsSession[index]!,
-            onDone: done,
-          });
-        });
-      }
-      case "fmOnes": {
-        const engine = program.fmEngines[o.engine]!;
-        spend("fm", engine.onesReadEnergyPj);
-        return fmUnits[o.engine]!.submit({
-          request: id,
-          cycles: engine.onesReadCycles,
-          label: "ones read",
-          endsSession: endsSession[index]!,
-          onDone: done,
-        });
-      }
-      case "fmSquare": {
-        const engine = program.fmEngines[o.engine]!;
-        spend("fm", engine.mbsaEnergyPj);
-        return mbsaUnits[o.engine]!.submit({
-          request: id,
-          cycles: engine.mbsaCycles,
-          label: "square of sum",
-          endsSession: false,
-          onDone: done,
-        });
-      }
-      case "fmSumSquares": {
-        const engine = program.fmEngines[o.engine]!;
-        spend("fm", engine.sumOfSquaresEnergyPj);
-        return fmUnits[o.engine]!.submit({
-          request: id,
-          cycles: engine.sumOfSquaresCycles,
-          label: `sum of squares ${o.dim}`,
-          endsSession: endsSession[index]!,
-          onDone: done,
-        });
-      }
+            onDone: () => {
+              if (--left === 0) done();
+            },
+          }),
+      });
     }
   };
 
