@@ -3,8 +3,7 @@ import type { Fidelity } from "../arch/chip/engine-server";
 import type { OverlapSwitches, Program } from "../arch/chip/program";
 import { buildHardware, type Hardware } from "../arch/config/hardware";
 import { resolveHwConfig, type HwConfig } from "../arch/config/hw-config";
-import { chipCost } from "../arch/cost/chip-cost";
-import { memoryCosts } from "../arch/memory/embedding-memory";
+import { programArea } from "../arch/cost/program-area";
 import { InputError } from "../sim/kernel/input-error";
 import type { TimelineOptions } from "../sim/kernel/timeline";
 import type { InferenceRequest } from "../traces/request";
@@ -241,7 +240,17 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
 /** Requests the unloaded-latency probe runs, one at a time. */
 const PROBE_REQUESTS = 16;
 
-/** The fewest requests in flight that keep the busiest unit busy (Little's law: latency / cycles per request), at most 64. */
+/**
+ * The fewest requests in flight that keep the busiest unit busy, by Little's
+ * law: latency / the busiest unit's cycles per request, rounded up, at most
+ * 64. A ratio within 2 % above a whole number rounds down: one more request
+ * in flight would add a whole request's worth of latency for under 2 % more
+ * throughput. The oracle (models/search/oracle.ts) uses the same rule.
+ */
+export function requestsInFlight(latencyCycles: number, busiestCycles: number): number {
+  return Math.min(64, Math.max(1, Math.ceil((0.98 * latencyCycles) / Math.max(1, busiestCycles))));
+}
+
 function littleWindow(probe: ChipRunResult): number {
   const perRequest = Math.max(
     1,
@@ -249,7 +258,7 @@ function littleWindow(probe: ChipRunResult): number {
       (u) => (u.utilisation * u.capacity * probe.sim.now) / Math.max(1, probe.completed),
     ),
   );
-  return Math.min(64, Math.max(1, Math.ceil(probe.latencyCycles.mean() / perRequest)));
+  return requestsInFlight(probe.latencyCycles.mean(), perRequest);
 }
 
 function* take<T>(items: Iterable<T>, n: number): Generator<T> {
@@ -325,16 +334,7 @@ function metricsOf(
   const leakagePj = run.leakageMw * run.sim.now * ns; // mW x ns = pJ
   const dynamicPj = Object.values(run.energyPj).reduce((a, b) => a + b, 0);
   const totalPj = dynamicPj + leakagePj;
-  const chip = chipCost(
-    buildHardware({
-      ...hw.config,
-      chip: { ...hw.config.chip, computeTiles: program.computeTiles },
-    }),
-  );
-  const buffers = chip.lines
-    .filter((l) => l.name === "tile.buffer")
-    .reduce((s, l) => s + l.areaUm2, 0);
-  const memoryUm2 = memoryCosts(hw, graph.embeddingDim, program.tables).areaUm2;
+  const area = programArea(program, hw, graph.embeddingDim);
   const energyBreakdownNj: Record<string, number> = {};
   for (const [k, v] of Object.entries(run.energyPj))
     energyBreakdownNj[k] = v / 1000 / Math.max(1, run.completed);
@@ -358,11 +358,11 @@ function metricsOf(
       max: cycles.max * ns,
     },
     throughputPerSec: run.completed / seconds,
-    areaMm2: (chip.totalAreaUm2 + memoryUm2) / 1e6,
+    areaMm2: area.totalUm2 / 1e6,
     areaBreakdownMm2: {
-      compute: (chip.totalAreaUm2 - buffers) / 1e6,
-      buffers: buffers / 1e6,
-      memory: memoryUm2 / 1e6,
+      compute: area.computeUm2 / 1e6,
+      buffers: area.buffersUm2 / 1e6,
+      memory: area.memoryUm2 / 1e6,
     },
     powerW: totalPj / (run.sim.now * ns) / 1000, // pJ / ns = mW
     energyPerInferenceNj: totalPj / 1000 / Math.max(1, run.completed),

@@ -27,10 +27,11 @@ export interface OpCost {
   stages?: MvmStages;
   /** Last operation of a request on a DP engine or FM array: the engine is free for another request after it. */
   endsSession: boolean;
+  /** Timeline label; "" unless asked for. */
   label: string;
 }
 
-export function operationCosts(program: Program, hw: Hardware): OpCost[] {
+export function operationCosts(program: Program, hw: Hardware, labels = true): OpCost[] {
   const a = hw.config.precision.activationBits;
   const sessionOf = (o: Operation): string | null =>
     o.kind === "dpWrite" || o.kind === "dpStream"
@@ -57,7 +58,7 @@ export function operationCosts(program: Program, hw: Hardware): OpCost[] {
           writeBits: o.bits,
           energyPj: 0,
           endsSession,
-          label: o.label,
+          label: labels ? o.label : "",
         };
       case "lookup":
         return {
@@ -68,7 +69,7 @@ export function operationCosts(program: Program, hw: Hardware): OpCost[] {
           writeBits: 0,
           energyPj: 0,
           endsSession,
-          label: `lookup f${o.feature}`,
+          label: labels ? `lookup f${o.feature}` : "",
         };
       case "mvm": {
         const l = program.layers[o.layer]!;
@@ -81,7 +82,7 @@ export function operationCosts(program: Program, hw: Hardware): OpCost[] {
           energyPj: l.mvmEnergyPj,
           stages: l.stages,
           endsSession,
-          label: l.vectorsPerInference > 1 ? `${l.name}[${o.vector}]` : l.name,
+          label: !labels ? "" : l.vectorsPerInference > 1 ? `${l.name}[${o.vector}]` : l.name,
         };
       }
       case "dpWrite": {
@@ -94,7 +95,7 @@ export function operationCosts(program: Program, hw: Hardware): OpCost[] {
           writeBits: 0,
           energyPj: d.rowWriteEnergyPj,
           endsSession,
-          label: `write row ${o.row}`,
+          label: labels ? `write row ${o.row}` : "",
         };
       }
       case "dpStream": {
@@ -108,7 +109,7 @@ export function operationCosts(program: Program, hw: Hardware): OpCost[] {
           writeBits: o.vector * a,
           energyPj: d.streamEnergyPj,
           endsSession,
-          label: `stream ${o.vector}`,
+          label: labels ? `stream ${o.vector}` : "",
         };
       }
       case "fmWrite": {
@@ -121,7 +122,7 @@ export function operationCosts(program: Program, hw: Hardware): OpCost[] {
           writeBits: 0,
           energyPj: f.lineWriteEnergyPj,
           endsSession,
-          label: `write ${o.line}`,
+          label: labels ? `write ${o.line}` : "",
         };
       }
       case "fmOnes": {
@@ -160,7 +161,7 @@ export function operationCosts(program: Program, hw: Hardware): OpCost[] {
           writeBits: 0,
           energyPj: f.sumOfSquaresEnergyPj,
           endsSession,
-          label: `sum of squares ${o.dim}`,
+          label: labels ? `sum of squares ${o.dim}` : "",
         };
       }
     }

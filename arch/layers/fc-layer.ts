@@ -75,7 +75,14 @@ export function fcValues(
 /** [extent, count] of `tiles` tiles of `per` covering `total`: the full ones, then the last if partial. */
 function extents(total: number, per: number, tiles: number): Array<[number, number]> {
   const last = total - (tiles - 1) * per;
-  return last === per ? [[per, tiles]] : tiles === 1 ? [[last, 1]] : [[per, tiles - 1], [last, 1]];
+  return last === per
+    ? [[per, tiles]]
+    : tiles === 1
+      ? [[last, 1]]
+      : [
+          [per, tiles - 1],
+          [last, 1],
+        ];
 }
 
 /** Bits of a sum of `terms` products of a wBits- and an aBits-bit unsigned value. */
@@ -93,7 +100,6 @@ export interface MvmLayerCost {
   adderTreeCycles: number;
   /** Per part, for one MVM of every crossbar, the adder tree and the offset sum. */
   energyPj: Record<string, number>;
-  areaUm2: Record<string, number>;
 }
 
 /**
@@ -114,19 +120,21 @@ export function mvmLayerCost(hw: Hardware, shape: FcShape): MvmLayerCost {
   // column tile): price each extent once and weigh it by how many tiles have it.
   const energy: Record<string, number> = {};
   for (const [rows, rowCount] of extents(inputs, size, mapping.rowTiles)) {
-    for (const [outs, columnCount] of extents(outputs, mapping.outputsPerCrossbar, mapping.columnTiles)) {
+    for (const [outs, columnCount] of extents(
+      outputs,
+      mapping.outputsPerCrossbar,
+      mapping.columnTiles,
+    )) {
       const work = { rows, physicalColumns: outs * mapping.slices, inputBits: activationBits };
       const parts = mvmEnergyPj(hw, work, sumBits(rows, weightBits, activationBits));
-      for (const [k, v] of Object.entries(parts)) energy[k] = (energy[k] ?? 0) + v * rowCount * columnCount;
+      for (const [k, v] of Object.entries(parts))
+        energy[k] = (energy[k] ?? 0) + v * rowCount * columnCount;
     }
   }
   const treeBits = sumBits(inputs, weightBits, activationBits);
   energy.adderTree =
     adderTreeEnergyPj(hw, mapping.rowTiles, outputs, treeBits) +
     adderTreeEnergyPj(hw, inputs, 1, activationBits + Math.ceil(Math.log2(inputs))); // sum(x') for the offsets
-  const area: Record<string, number> = {};
-  for (const [k, v] of Object.entries(crossbarUnitAreaUm2(hw))) area[k] = v * mapping.crossbars;
-  area.adderTree = adderTreeAreaUm2(mapping.rowTiles, outputs, treeBits);
   const stages = mvmStages(hw, fullTile);
   return {
     crossbars: mapping.crossbars,
@@ -135,8 +143,18 @@ export function mvmLayerCost(hw: Hardware, shape: FcShape): MvmLayerCost {
     mvmCycles: mvmCycles(stages),
     adderTreeCycles: adderTreeCycles(hw, mapping.rowTiles),
     energyPj: energy,
-    areaUm2: area,
   };
+}
+
+/** Area of a layer's crossbars with their periphery and its adder tree, by part. */
+export function mvmLayerAreaUm2(hw: Hardware, shape: FcShape): Record<string, number> {
+  const { size, cellBits } = hw.config.crossbar;
+  const mapping = mapFc(shape.inputs, shape.outputs, shape.weightBits, { size, cellBits });
+  const area: Record<string, number> = {};
+  for (const [k, v] of Object.entries(crossbarUnitAreaUm2(hw))) area[k] = v * mapping.crossbars;
+  const treeBits = sumBits(shape.inputs, shape.weightBits, shape.activationBits);
+  area.adderTree = adderTreeAreaUm2(mapping.rowTiles, shape.outputs, treeBits);
+  return area;
 }
 
 /**
@@ -162,7 +180,7 @@ export function autoracFcCost(hw: Hardware, shape: FcShape): FcCost {
   };
   const energy = { ...layer.energyPj };
   energy.buffer = inputWords * hw.buffer.readEnergyPj + outputWords * hw.buffer.writeEnergyPj;
-  const area = layer.areaUm2;
+  const area = mvmLayerAreaUm2(hw, shape);
   const cycles = total(latencyCycles);
   const latencyBreakdownNs: Record<string, number> = {};
   for (const [k, v] of Object.entries(latencyCycles)) latencyBreakdownNs[k] = v * hw.nsPerCycle;

@@ -70,7 +70,6 @@ export function compileModel(graph: ModelGraph, hw: Hardware, options: MappingOp
   const report = (name: string, crossbars: number, bufferBytes: number) =>
     operators.push({ name, crossbars, tiles: 0, bufferBytes: Math.ceil(bufferBytes) });
   const perDim = <T>(f: (d: number) => T): T[] => Array.from({ length: e }, (_, d) => f(d));
-  const union = (...lists: number[][]) => [...new Set(lists.flat())].sort((x, y) => x - y);
 
   // Index 0: the request's dense features and one lookup per sparse feature.
   const denseInput = op({
@@ -257,4 +256,18 @@ export function compileModel(graph: ModelGraph, hw: Hardware, options: MappingOp
     report(`${name}.fm`, crossbars, ((rows * e + e + d) * a) / 8);
     return result;
   }
+}
+
+/** The operations of several dependency lists, once each, ascending (a native numeric sort). */
+function union(...lists: number[][]): number[] {
+  if (lists.length === 1) return lists[0]!; // every list is already ascending and without repeats
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const all = new Int32Array(total);
+  let k = 0;
+  for (const list of lists) for (const v of list) all[k++] = v;
+  all.sort();
+  const out: number[] = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) out.push(all[i]!);
+  return out;
 }

@@ -18,6 +18,26 @@ import { total } from "../../arch/crossbar/unit-area";
 /** One functional-unit step after an MVM: activation and requantisation. */
 const FUNCTIONAL_UNIT_CYCLES = 1;
 
+/** MVM layer costs by hardware and shape: a search prices the same few shapes again and again. */
+const layerCosts = new WeakMap<Hardware, Map<string, ReturnType<typeof mvmLayerCost>>>();
+
+function cachedLayerCost(hw: Hardware, inputs: number, outputs: number, weightBits: number) {
+  let byShape = layerCosts.get(hw);
+  if (byShape === undefined) layerCosts.set(hw, (byShape = new Map()));
+  const key = `${inputs}x${outputs}x${weightBits}`;
+  let cost = byShape.get(key);
+  if (cost === undefined) {
+    cost = mvmLayerCost(hw, {
+      inputs,
+      outputs,
+      weightBits,
+      activationBits: hw.config.precision.activationBits,
+    });
+    byShape.set(key, cost);
+  }
+  return cost;
+}
+
 export function mvmLayer(
   hw: Hardware,
   id: number,
@@ -28,7 +48,7 @@ export function mvmLayer(
   vectorsPerInference: number,
 ): MvmLayer {
   const a = hw.config.precision.activationBits;
-  const cost = mvmLayerCost(hw, { inputs, outputs, weightBits, activationBits: a });
+  const cost = cachedLayerCost(hw, inputs, outputs, weightBits);
   return {
     id,
     name,

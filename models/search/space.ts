@@ -1,0 +1,194 @@
+import type { HwConfig } from "../../arch/config/hw-config";
+import { conversionPrecision } from "../../arch/config/precision";
+import type { Rng } from "../../sim/kernel/rng";
+import type { ChoiceBlock, ModelSpec, WeightBits } from "../spec/model-spec";
+
+/**
+ * The AutoRAC design space (paper table 1) as genes, with NASRec's sampling
+ * and mutation rules (../shared/reference/nasrec/README.md) for the model
+ * and the paper's hardware mutations (ADC, DAC, memristor precision,
+ * crossbar size).
+ */
+export const DENSE_DIMS = [16, 32, 64, 128, 256, 512, 768, 1024] as const;
+export const SPARSE_DIMS = [16, 32, 48, 64] as const;
+export const WEIGHT_BITS: readonly WeightBits[] = [4, 8];
+export const CROSSBAR_SIZES = [16, 32, 64] as const;
+export const CELL_BITS = [1, 2] as const;
+export const DAC_BITS = [1, 2] as const;
+export const ADC_BITS = [4, 6, 8] as const;
+export const BLOCKS = 7;
+
+/** The hardware genes; the rest of the config comes from the search's base config. */
+export interface HwGenes {
+  crossbar: number;
+  cellBits: number;
+  dacBits: number;
+  adcBits: number;
+}
+
+/** A point of the joint space. */
+export interface Candidate {
+  model: ModelSpec;
+  hw: HwGenes;
+}
+
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.int(0, items.length - 1)]!;
+
+/**
+ * A block's inputs, NASRec's way: for block i, the number of dense and of
+ * sparse inputs each uniform in 1..min(i + 1, 4), the indices drawn without
+ * replacement from 0..i (block 0 reads the model input only).
+ */
+function randomInputs(rng: Rng, i: number): number[] {
+  const count = rng.int(1, Math.min(i + 1, 4));
+  return rng
+    .shuffle(Array.from({ length: i + 1 }, (_, k) => k))
+    .slice(0, count)
+    .sort((a, b) => a - b);
+}
+
+function randomBlock(rng: Rng, i: number): ChoiceBlock {
+  return {
+    dense: {
+      op: pick(rng, ["fc", "dp"] as const),
+      dim: pick(rng, DENSE_DIMS),
+      weightBits: pick(rng, WEIGHT_BITS),
+    },
+    sparse: { op: "efc", dim: pick(rng, SPARSE_DIMS), weightBits: pick(rng, WEIGHT_BITS) },
+    dsi: rng.int(0, 1) === 1 ? { weightBits: pick(rng, WEIGHT_BITS) } : null,
+    fm: rng.int(0, 1) === 1 ? { weightBits: pick(rng, WEIGHT_BITS) } : null,
+    inputs: { dense: randomInputs(rng, i), sparse: randomInputs(rng, i) },
+  };
+}
+
+export function randomModel(rng: Rng, dataset: string, name = "candidate"): ModelSpec {
+  return {
+    name,
+    dataset,
+    embeddingDim: 16,
+    blocks: Array.from({ length: BLOCKS }, (_, i) => randomBlock(rng, i)),
+    final: { weightBits: pick(rng, WEIGHT_BITS) },
+  };
+}
+
+export function randomHw(rng: Rng): HwGenes {
+  return {
+    crossbar: pick(rng, CROSSBAR_SIZES),
+    cellBits: pick(rng, CELL_BITS),
+    dacBits: pick(rng, DAC_BITS),
+    adcBits: pick(rng, ADC_BITS),
+  };
+}
+
+/**
+ * The genes as a full hardware config over `base`. A DAC / cell / ADC
+ * combination is kept within the ADC's range (the paper's rule) by driving
+ * at most rows * (2^dac - 1)(2^cell - 1) <= 2^adc - 1 rows per read, so every
+ * combination of genes is a valid, lossless design.
+ */
+export function hwConfigOf(genes: HwGenes, base: HwConfig): HwConfig {
+  const config: HwConfig = {
+    ...base,
+    lossy: false,
+    crossbar: { size: genes.crossbar, cellBits: genes.cellBits, rowsPerRead: null },
+    dac: { bits: genes.dacBits },
+    adc: {
+      ...base.adc,
+      bits: genes.adcBits,
+      colsPerAdc: Math.min(base.adc.colsPerAdc, genes.crossbar),
+    },
+  };
+  const { maxLosslessRows } = conversionPrecision(config);
+  config.crossbar.rowsPerRead = maxLosslessRows >= genes.crossbar ? null : maxLosslessRows;
+  return config;
+}
+
+/**
+ * One mutation, NASRec's rule for the model: pick a block; with probability
+ * 1/2 re-sample one of its connections (dense or sparse inputs), else one
+ * operator setting (dense operator, a dim, DSI, FM, a weight width). With
+ * probability `hwShare` the mutation goes to the hardware instead: one of
+ * ADC, DAC, memristor precision, crossbar size takes another value.
+ */
+export function mutate(rng: Rng, candidate: Candidate, hwShare: number): Candidate {
+  const next: Candidate = { model: structuredClone(candidate.model), hw: { ...candidate.hw } };
+  if (rng.float() < hwShare) {
+    const gene = pick(rng, ["crossbar", "cellBits", "dacBits", "adcBits"] as const);
+    const values: Record<typeof gene, readonly number[]> = {
+      crossbar: CROSSBAR_SIZES,
+      cellBits: CELL_BITS,
+      dacBits: DAC_BITS,
+      adcBits: ADC_BITS,
+    };
+    next.hw[gene] = pick(
+      rng,
+      values[gene].filter((v) => v !== candidate.hw[gene]),
+    );
+    return next;
+  }
+  const i = rng.int(0, next.model.blocks.length - 1);
+  const block = next.model.blocks[i]!;
+  if (rng.float() < 0.5) {
+    const inputs = Array.isArray(block.inputs)
+      ? { dense: [...block.inputs], sparse: [...block.inputs] }
+      : block.inputs;
+    if (rng.int(0, 1) === 0) inputs.dense = randomInputs(rng, i);
+    else inputs.sparse = randomInputs(rng, i);
+    block.inputs = inputs;
+    return next;
+  }
+  switch (rng.int(0, 6)) {
+    case 0:
+      block.dense.op = block.dense.op === "fc" ? "dp" : "fc";
+      break;
+    case 1:
+      block.dense.dim = pick(
+        rng,
+        DENSE_DIMS.filter((d) => d !== block.dense.dim),
+      );
+      break;
+    case 2:
+      block.sparse.dim = pick(
+        rng,
+        SPARSE_DIMS.filter((d) => d !== block.sparse.dim),
+      );
+      break;
+    case 3:
+      block.dsi = block.dsi ? null : { weightBits: pick(rng, WEIGHT_BITS) };
+      break;
+    case 4:
+      block.fm = block.fm ? null : { weightBits: pick(rng, WEIGHT_BITS) };
+      break;
+    case 5:
+      block.dense.weightBits = block.dense.weightBits === 8 ? 4 : 8;
+      break;
+    default:
+      block.sparse.weightBits = block.sparse.weightBits === 8 ? 4 : 8;
+  }
+  return next;
+}
+
+/** A canonical text of a candidate: equal candidates, equal keys (the cache and duplicate checks use it). */
+export function candidateKey(c: Candidate): string {
+  const blocks = c.model.blocks.map((b) => {
+    const inputs = Array.isArray(b.inputs) ? { dense: b.inputs, sparse: b.inputs } : b.inputs;
+    return [
+      b.dense.op,
+      b.dense.dim,
+      b.dense.weightBits,
+      b.sparse.dim,
+      b.sparse.weightBits,
+      b.dsi?.weightBits ?? 0,
+      b.fm?.weightBits ?? 0,
+      [...new Set(inputs.dense)].sort(),
+      [...new Set(inputs.sparse)].sort(),
+    ];
+  });
+  return JSON.stringify([
+    c.model.dataset,
+    c.model.embeddingDim,
+    blocks,
+    c.model.final.weightBits,
+    c.hw,
+  ]);
+}
