@@ -12,6 +12,7 @@ import { crossbarArithmetic, exactArithmetic } from "./functional/arithmetic";
 import { evaluateModel } from "./functional/evaluate";
 import { ModelValues } from "./functional/model-values";
 import { compileModel } from "./mapping/compile";
+import { requestsInFlight, staticSchedule } from "./mapping/static-schedule";
 import { analyseModel } from "./spec/model-graph";
 import type { ModelGraph, ModelSpec } from "./spec/model-spec";
 import { zooModel } from "./zoo";
@@ -41,8 +42,9 @@ export interface SimulateOptions extends RunHooks {
   fidelity?: Fidelity;
   /**
    * Requests in the chip at once (with request pipelining). Default: by
-   * Little's law, enough to keep the busiest unit busy: ceil(unloaded
-   * latency / busiest unit's cycles per request) + 1, measured on a probe run.
+   * Little's law, enough to keep the bottleneck busy: ceil(0.98 x critical
+   * path / bottleneck's cycles per request), from the program's static
+   * schedule (models/mapping/static-schedule.ts), at most 64.
    */
   maxInFlight?: number;
   /** Also run the naive mapping of the same model and report the ratios (default true). */
@@ -187,7 +189,7 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
       });
     const windows = new Map<number, number>();
     const probe = run(take(closedLoop(trace()), PROBE_REQUESTS), 1, false, false);
-    const window = switches.requestPipelining ? (given ?? littleWindow(probe)) : 1;
+    const window = switches.requestPipelining ? (given ?? littleWindow(program, hw, graph)) : 1;
     const main = run(checked(requestsOf(), graph), window, timeline, true);
     const metrics = metricsOf(program, main, probe, hw, graph);
     metrics.throughputWindows = [...windows.entries()]
@@ -241,24 +243,12 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
 const PROBE_REQUESTS = 16;
 
 /**
- * The fewest requests in flight that keep the busiest unit busy, by Little's
- * law: latency / the busiest unit's cycles per request, rounded up, at most
- * 64. A ratio within 2 % above a whole number rounds down: one more request
- * in flight would add a whole request's worth of latency for under 2 % more
- * throughput. The oracle (models/search/oracle.ts) uses the same rule.
+ * Requests in flight by Little's law from the program's static schedule: the
+ * same window the analytical oracle (models/search/oracle.ts) assumes.
  */
-export function requestsInFlight(latencyCycles: number, busiestCycles: number): number {
-  return Math.min(64, Math.max(1, Math.ceil((0.98 * latencyCycles) / Math.max(1, busiestCycles))));
-}
-
-function littleWindow(probe: ChipRunResult): number {
-  const perRequest = Math.max(
-    1,
-    ...probe.units.map(
-      (u) => (u.utilisation * u.capacity * probe.sim.now) / Math.max(1, probe.completed),
-    ),
-  );
-  return requestsInFlight(probe.latencyCycles.mean(), perRequest);
+function littleWindow(program: Program, hw: Hardware, graph: ModelGraph): number {
+  const s = staticSchedule(program, hw, graph.embeddingDim);
+  return requestsInFlight(s.criticalPathCycles, s.bottleneckCycles);
 }
 
 function* take<T>(items: Iterable<T>, n: number): Generator<T> {
