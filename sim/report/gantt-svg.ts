@@ -1,3 +1,4 @@
+import { escapeXml } from "./svg-plot";
 import type { Intervals } from "./intervals";
 
 export interface GanttPanel {
@@ -33,14 +34,14 @@ export function ganttSvg(title: string, panels: GanttPanel[]): string {
   const scale = (WIDTH - LABEL - 20) / end;
   const parts: string[] = [];
   let y = 30;
-  parts.push(`<text x="10" y="20" font-size="14" font-weight="bold">${escape(title)}</text>`);
+  parts.push(`<text x="10" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`);
   for (const panel of panels) {
     parts.push(
-      `<text x="10" y="${y + 12}" font-size="12" font-weight="bold">${escape(panel.title)}</text>`,
+      `<text x="10" y="${y + 12}" font-size="12" font-weight="bold">${escapeXml(panel.title)}</text>`,
     );
     y += 20;
     for (const row of panel.rows) {
-      parts.push(`<text x="10" y="${y + 11}" font-size="10">${escape(row.unit)}</text>`);
+      parts.push(`<text x="10" y="${y + 11}" font-size="10">${escapeXml(row.unit)}</text>`);
       for (const bar of row.bars) {
         const x = LABEL + bar.start * scale;
         const w = Math.max(0.5, (bar.end - bar.start) * scale);
@@ -68,10 +69,6 @@ export function ganttSvg(title: string, panels: GanttPanel[]): string {
   parts.push(`<text x="${LABEL}" y="${y + 26}" font-size="10">cycles; colour = request</text>`);
   const height = y + 36;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif">\n${parts.join("\n")}\n</svg>\n`;
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 export type { Intervals };
