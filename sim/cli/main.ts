@@ -7,6 +7,7 @@ import { demoCommand } from "./commands/demo";
 import { importNasrecCommand } from "./commands/import-nasrec";
 import { overlapCommand } from "./commands/overlap";
 import { replayCommand } from "./commands/replay";
+import { searchCommand } from "./commands/search";
 import { simulateCommand } from "./commands/simulate";
 import { traceCommand } from "./commands/trace";
 
@@ -38,6 +39,7 @@ function parse(argv: string[]): unknown {
     .command(replayCommand)
     .command(traceCommand)
     .command(overlapCommand)
+    .command(searchCommand)
     .command(costCommand)
     .command(importNasrecCommand)
     .command(demoCommand)

@@ -1,0 +1,61 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Piscina } from "piscina";
+import type { HwConfig } from "../../arch/config/hw-config";
+import type { Evaluator, Measured } from "./evolution";
+import { evaluateCandidate } from "./evaluate-candidate";
+import type { SearchJournal } from "./journal";
+import { candidateKey, type Candidate } from "./space";
+
+/** Something that evaluates candidates one by one, possibly many at once, and is closed after the search. */
+export interface CandidateEvaluator {
+  evaluate: (candidate: Candidate) => Promise<Measured>;
+  close: () => Promise<void>;
+}
+
+/** Evaluates in this thread. */
+export function localEvaluator(baseHw: HwConfig): (c: Candidate) => Promise<Measured> {
+  return (candidate) => Promise.resolve(evaluateCandidate({ candidate, baseHw, loss: "proxy" }));
+}
+
+/** The compiled worker: beside this file when running from dist/, else in dist/ (tests run the TypeScript). */
+function workerFile(): string {
+  const here = join(__dirname, "evaluate-worker.js");
+  if (existsSync(here)) return here;
+  const built = resolve(__dirname, "../../dist/models/search/evaluate-worker.js");
+  if (existsSync(built)) return built;
+  throw new Error("the search worker is not built: run `npm run build`");
+}
+
+/** Evaluates on `threads` worker threads (piscina); results are the same as in one thread. */
+export function workerEvaluator(baseHw: HwConfig, threads: number): CandidateEvaluator {
+  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+  return {
+    evaluate: (candidate) => pool.run({ candidate, baseHw, loss: "proxy" }) as Promise<Measured>,
+    close: () => pool.destroy(),
+  };
+}
+
+/**
+ * A batch evaluator over a per-candidate one: candidates the journal holds
+ * are not evaluated again; each new result is journaled as soon as it
+ * arrives; results come back in candidate order.
+ */
+export function journaled(
+  evaluateOne: (c: Candidate) => Promise<Measured>,
+  journal: SearchJournal | null,
+  onEvaluated?: () => void,
+): Evaluator {
+  return (candidates) =>
+    Promise.all(
+      candidates.map(async (candidate) => {
+        const key = candidateKey(candidate);
+        const known = journal?.get(key);
+        if (known !== undefined) return known;
+        const measured = await evaluateOne(candidate);
+        journal?.record(key, measured);
+        onEvaluated?.();
+        return measured;
+      }),
+    );
+}

@@ -1,0 +1,85 @@
+import { appendFileSync, existsSync, renameSync, writeFileSync } from "node:fs";
+import { InputError } from "../../sim/kernel/input-error";
+import { readLines } from "../../traces/line-reader";
+import type { Measured } from "./evolution";
+
+export const JOURNAL_FORMAT = "autorac.search-journal.v1";
+
+/**
+ * The search's journal: a JSON Lines file with the settings, then one line
+ * per finished evaluation (candidate key, loss, metrics), appended the moment
+ * it finishes. A search killed at any point loses nothing it finished: run it
+ * again with the journal and it replays the same seeded algorithm, taking
+ * every evaluation it already has from the journal, so it continues to the
+ * same result as an uninterrupted run.
+ */
+export class SearchJournal {
+  private readonly done = new Map<string, Measured>();
+  /** Evaluations read from an earlier run. */
+  readonly resumed: number;
+
+  private constructor(
+    readonly path: string,
+    settings: unknown,
+    resume: boolean,
+  ) {
+    const header = JSON.stringify({ format: JOURNAL_FORMAT, settings });
+    if (!resume || !existsSync(path)) {
+      if (existsSync(path)) {
+        throw new InputError(
+          `${path}: a journal exists already: resume it (--resume) or choose another file`,
+        );
+      }
+      appendFileSync(path, header + "\n");
+      this.resumed = 0;
+      return;
+    }
+    let lines = 0;
+    let cut: number | null = null;
+    for (const { line, lineNumber } of readLines(path)) {
+      lines = lineNumber;
+      if (line.trim() === "") continue;
+      if (cut !== null)
+        throw new InputError(
+          `${path}:${cut}: a damaged line before the end; the journal cannot be trusted`,
+        );
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        cut = lineNumber; // the last line of a killed run may be cut short: it is dropped (evaluated again)
+        continue;
+      }
+      if (lineNumber === 1) {
+        if (JSON.stringify(value) !== header) {
+          throw new InputError(
+            `${path}:1: this journal was written with other settings; start a new one`,
+          );
+        }
+        continue;
+      }
+      const entry = value as { key: string; loss: number; metrics: Measured["metrics"] };
+      this.done.set(entry.key, { loss: entry.loss, metrics: entry.metrics });
+    }
+    if (lines === 0 || cut !== null) {
+      // rewrite without the cut line, so that new records start on a line of their own
+      const entries = [...this.done].map(([key, m]) => JSON.stringify({ key, ...m }));
+      writeFileSync(`${path}.tmp`, [header, ...entries].join("\n") + "\n");
+      renameSync(`${path}.tmp`, path);
+    }
+    this.resumed = this.done.size;
+  }
+
+  static open(path: string, settings: unknown, resume: boolean): SearchJournal {
+    return new SearchJournal(path, settings, resume);
+  }
+
+  get(key: string): Measured | undefined {
+    return this.done.get(key);
+  }
+
+  record(key: string, measured: Measured): void {
+    this.done.set(key, measured);
+    appendFileSync(this.path, JSON.stringify({ key, ...measured }) + "\n");
+  }
+}

@@ -1,0 +1,180 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { HwConfig } from "../../arch/config/hw-config";
+import { InputError } from "../../sim/kernel/input-error";
+import { writeJsonAtomic } from "../../sim/io/write-file";
+import { lineChartSvg } from "../../sim/report/line-chart-svg";
+import { scatterSvg } from "../../sim/report/scatter-svg";
+import { modelDiagramSvg } from "../report/model-diagram-svg";
+import { zooModel } from "../zoo";
+import type { CriterionSettings } from "./criterion";
+import { evolve, type EvolutionResult, type EvolutionSettings, type Evaluated } from "./evolution";
+import { journaled, localEvaluator, workerEvaluator, type CandidateEvaluator } from "./evaluators";
+import { SearchJournal } from "./journal";
+import { Oracle } from "./oracle";
+import { hwConfigOf } from "./space";
+
+export interface SearchOptions extends Omit<EvolutionSettings, "criterion"> {
+  loss: "proxy";
+  baseHw: HwConfig;
+  /** Targets and weights of the criterion; a target left out is the figure-6 model's on the base chip. */
+  criterion: Partial<CriterionSettings>;
+  workers: number;
+  /** Evaluates the candidates instead of this process or its worker threads (e.g. a BullMQ queue); closed at the end. */
+  evaluator?: CandidateEvaluator;
+  /** Journal file; with `resume`, an existing journal is continued. */
+  journal: string;
+  resume: boolean;
+  /** Folder for best.json, top15.json, pareto.json, result.json and the SVG plots. */
+  out: string;
+  onGeneration?: (generation: number, best: Evaluated) => void;
+}
+
+export interface SearchOutcome {
+  result: EvolutionResult;
+  criterion: CriterionSettings;
+  resumed: number;
+  files: string[];
+}
+
+/** Lambdas of the hardware terms when none are given: each a few percent of a Criteo-like loss. */
+const DEFAULT_LAMBDA = 0.02;
+
+/** `autorac search` as a function: the evolution with its journal, evaluators and outputs. */
+export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
+  if (options.loss !== "proxy")
+    throw new InputError(`--loss ${String(options.loss)}: only proxy is available`);
+  const reference = new Oracle().evaluate(zooModel("figure6-criteo"), options.baseHw);
+  const criterion: CriterionSettings = {
+    targetThroughput: options.criterion.targetThroughput ?? reference.throughput,
+    targetAreaMm2: options.criterion.targetAreaMm2 ?? reference.areaMm2,
+    targetPowerW: options.criterion.targetPowerW ?? reference.powerW,
+    lambdaThroughput: options.criterion.lambdaThroughput ?? DEFAULT_LAMBDA,
+    lambdaArea: options.criterion.lambdaArea ?? DEFAULT_LAMBDA,
+    lambdaPower: options.criterion.lambdaPower ?? DEFAULT_LAMBDA,
+  };
+  const settings: EvolutionSettings = {
+    dataset: options.dataset,
+    seed: options.seed,
+    population: options.population,
+    generations: options.generations,
+    sample: options.sample,
+    children: options.children,
+    mutations: options.mutations,
+    hwShare: options.hwShare,
+    removal: options.removal,
+    criterion,
+  };
+  mkdirSync(options.out, { recursive: true });
+  const journal = SearchJournal.open(
+    options.journal,
+    { ...settings, loss: options.loss, baseHw: options.baseHw },
+    options.resume,
+  );
+  const pool =
+    options.evaluator ??
+    (options.workers > 1 ? workerEvaluator(options.baseHw, options.workers) : null);
+  let result: EvolutionResult;
+  try {
+    const one = pool?.evaluate ?? localEvaluator(options.baseHw);
+    result = await evolve(settings, journaled(one, journal), options.onGeneration);
+  } finally {
+    await pool?.close();
+  }
+  return {
+    result,
+    criterion,
+    resumed: journal.resumed,
+    files: writeOutputs(options, settings, result),
+  };
+}
+
+function design(e: Evaluated, baseHw: HwConfig) {
+  return {
+    criterion: e.criterion,
+    loss: e.loss,
+    metrics: e.metrics,
+    generation: e.generation,
+    model: e.candidate.model,
+    hw: hwConfigOf(e.candidate.hw, baseHw),
+  };
+}
+
+function writeOutputs(
+  options: SearchOptions,
+  settings: EvolutionSettings,
+  result: EvolutionResult,
+): string[] {
+  const out = (name: string) => join(options.out, name);
+  const files: string[] = [];
+  const json = (name: string, value: unknown) => {
+    writeJsonAtomic(out(name), value);
+    files.push(out(name));
+  };
+  const svg = (name: string, text: string) => {
+    writeFileSync(out(name), text);
+    files.push(out(name));
+  };
+  json("best.json", design(result.best, options.baseHw));
+  json(
+    "top15.json",
+    result.top.map((e) => design(e, options.baseHw)),
+  );
+  json(
+    "pareto.json",
+    result.pareto.map((e) => ({
+      ...design(e, options.baseHw),
+      throughput: e.metrics.throughput,
+      areaMm2: e.metrics.areaMm2,
+      powerW: e.metrics.powerW,
+    })),
+  );
+  json("result.json", {
+    settings,
+    loss: options.loss,
+    baseHw: options.baseHw,
+    evaluations: result.history.length,
+    bestByGeneration: result.bestByGeneration,
+    best: design(result.best, options.baseHw),
+  });
+  const first = result.bestByGeneration[0]!;
+  svg(
+    "criterion.svg",
+    lineChartSvg({
+      title:
+        "Best criterion by generation (the paper's figure 5: percentage drop, lower is better)",
+      xLabel: "generation",
+      yLabel: "drop of the criterion from generation 0",
+      series: [
+        {
+          name: "best in population",
+          points: result.bestByGeneration.map((c, g) => [g, (c - first) / first]),
+        },
+      ],
+      yAsPercent: true,
+    }),
+  );
+  svg(
+    "best-model.svg",
+    modelDiagramSvg(result.best.candidate.model, {
+      title: "Best model found (the paper's figure 6)",
+    }),
+  );
+  const frontKeys = new Set(result.pareto.map((e) => e.key));
+  svg(
+    "pareto.svg",
+    scatterSvg({
+      title: "Candidates evaluated: throughput against area (Pareto front highlighted)",
+      xLabel: "area (mm^2)",
+      yLabel: "throughput (inferences/s)",
+      points: result.history.map((e) => ({
+        x: e.metrics.areaMm2,
+        y: e.metrics.throughput,
+        highlight: frontKeys.has(e.key),
+      })),
+      logX: true,
+      logY: true,
+    }),
+  );
+  return files;
+}
