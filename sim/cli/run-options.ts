@@ -73,14 +73,17 @@ export function modelFromArgs(args: Record<string, unknown>): ModelSpec {
 }
 
 /** A progress callback drawing one bar per phase on stderr when it is a terminal, else nothing. */
-export function progressBar(enabled: boolean): {
+export function progressBar(
+  enabled: boolean,
+  unit = "requests",
+): {
   update: (phase: string, done: number, total: number | null) => void;
   stop: () => void;
 } {
   const bar =
     enabled && process.stderr.isTTY
       ? new SingleBar({
-          format: " {phase} [{bar}] {value}/{total} requests",
+          format: ` {phase} [{bar}] {value}/{total} ${unit}`,
           hideCursor: true,
           stream: process.stderr,
         })
@@ -94,7 +97,7 @@ export function progressBar(enabled: boolean): {
         current = phase;
         bar.start(total, 0, { phase: phase.padEnd(8) });
       }
-      if (done % 100 === 0 || done === total) bar.update(done);
+      bar.update(done); // cli-progress redraws at most 10 times a second
     },
     stop: () => {
       if (current !== "") bar?.stop();

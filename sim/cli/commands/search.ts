@@ -171,7 +171,7 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       if (!(Number.isInteger(value) && value >= min))
         throw new InputError(`${flag} ${value}: expected an integer >= ${min}`);
     }
-    const progress = progressBar(args.progress && !args.json);
+    const progress = progressBar(args.progress && !args.json, "generations");
     const outcome = await runSearch({
       loss: args.loss,
       dataset: args.dataset,
