@@ -5,6 +5,7 @@ import { InputError } from "../kernel";
 import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";
 import { importNasrecCommand } from "./commands/import-nasrec";
+import { modelCommand } from "./commands/model";
 import { overlapCommand } from "./commands/overlap";
 import { replayCommand } from "./commands/replay";
 import { searchCommand } from "./commands/search";
@@ -40,6 +41,7 @@ function parse(argv: string[]): unknown {
     .command(traceCommand)
     .command(overlapCommand)
     .command(searchCommand)
+    .command(modelCommand)
     .command(costCommand)
     .command(importNasrecCommand)
     .command(demoCommand)
