@@ -11,6 +11,13 @@ export interface EvaluationTask {
   loss: "proxy";
 }
 
+/**
+ * The version of what an evaluation computes (the oracle, the losses):
+ * journals record it, so a journal is never resumed with results that a
+ * changed evaluation would not give. Bump it when the numbers change.
+ */
+export const EVALUATION_VERSION = 2;
+
 const oracle = new Oracle();
 
 /** Loss and hardware metrics of one candidate: a pure function of the task. */

@@ -46,16 +46,27 @@ export function journaled(
   journal: SearchJournal | null,
   onEvaluated?: () => void,
 ): Evaluator {
-  return (candidates) =>
-    Promise.all(
-      candidates.map(async (candidate) => {
+  return (candidates) => {
+    // A candidate repeated within a batch is evaluated (and journaled) once.
+    const pending = new Map<string, Promise<Measured>>();
+    const measure = async (key: string, candidate: Candidate): Promise<Measured> => {
+      const known = journal?.get(key);
+      if (known !== undefined) return known;
+      const measured = await evaluateOne(candidate);
+      journal?.record(key, measured);
+      onEvaluated?.();
+      return measured;
+    };
+    return Promise.all(
+      candidates.map((candidate) => {
         const key = candidateKey(candidate);
-        const known = journal?.get(key);
-        if (known !== undefined) return known;
-        const measured = await evaluateOne(candidate);
-        journal?.record(key, measured);
-        onEvaluated?.();
-        return measured;
+        let result = pending.get(key);
+        if (result === undefined) {
+          result = measure(key, candidate);
+          pending.set(key, result);
+        }
+        return result;
       }),
     );
+  };
 }

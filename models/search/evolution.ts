@@ -141,7 +141,9 @@ export async function evolve(
     if (top.length === 15) break;
     if (!top.some((t) => t.key === e.key)) top.push(e);
   }
-  const points = history.map((e) => ({
+  const keys = new Set<string>();
+  const distinct = history.filter((e) => !keys.has(e.key) && keys.add(e.key));
+  const points = distinct.map((e) => ({
     e,
     throughput: e.metrics.throughput,
     areaMm2: e.metrics.areaMm2,

@@ -3,7 +3,7 @@ import { InputError } from "../../sim/kernel/input-error";
 import { readLines } from "../../traces/line-reader";
 import type { Measured } from "./evolution";
 
-export const JOURNAL_FORMAT = "autorac.search-journal.v1";
+export const JOURNAL_FORMAT = "autorac.search-journal.v2";
 
 /**
  * The search's journal: a JSON Lines file with the settings, then one line
@@ -34,10 +34,8 @@ export class SearchJournal {
       this.resumed = 0;
       return;
     }
-    let lines = 0;
     let cut: number | null = null;
     for (const { line, lineNumber } of readLines(path)) {
-      lines = lineNumber;
       if (line.trim() === "") continue;
       if (cut !== null)
         throw new InputError(
@@ -53,7 +51,7 @@ export class SearchJournal {
       if (lineNumber === 1) {
         if (JSON.stringify(value) !== header) {
           throw new InputError(
-            `${path}:1: this journal was written with other settings; start a new one`,
+            `${path}:1: this journal was written with other settings (${differences(value, JSON.parse(header))}); start a new one`,
           );
         }
         continue;
@@ -61,12 +59,11 @@ export class SearchJournal {
       const entry = value as { key: string; loss: number; metrics: Measured["metrics"] };
       this.done.set(entry.key, { loss: entry.loss, metrics: entry.metrics });
     }
-    if (lines === 0 || cut !== null) {
-      // rewrite without the cut line, so that new records start on a line of their own
-      const entries = [...this.done].map(([key, m]) => JSON.stringify({ key, ...m }));
-      writeFileSync(`${path}.tmp`, [header, ...entries].join("\n") + "\n");
-      renameSync(`${path}.tmp`, path);
-    }
+    // Rewritten whole (atomically): without a line cut short, each record
+    // once, and ending in a newline so that new records start a line.
+    const entries = [...this.done].map(([key, m]) => JSON.stringify({ key, ...m }));
+    writeFileSync(`${path}.tmp`, [header, ...entries].join("\n") + "\n");
+    renameSync(`${path}.tmp`, path);
     this.resumed = this.done.size;
   }
 
@@ -82,4 +79,25 @@ export class SearchJournal {
     this.done.set(key, measured);
     appendFileSync(this.path, JSON.stringify({ key, ...measured }) + "\n");
   }
+}
+
+/** The settings that differ between two journal headers, by path, for the error message. */
+function differences(found: unknown, expected: unknown, path = ""): string {
+  const diffs: string[] = [];
+  const walk = (a: unknown, b: unknown, at: string) => {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+      for (const k of keys)
+        walk(
+          (a as Record<string, unknown>)[k],
+          (b as Record<string, unknown>)[k],
+          at ? `${at}.${k}` : k,
+        );
+      return;
+    }
+    diffs.push(`${at}: ${JSON.stringify(a)} in the journal, ${JSON.stringify(b)} now`);
+  };
+  walk(found, expected, path);
+  return diffs.slice(0, 4).join("; ") + (diffs.length > 4 ? `; and ${diffs.length - 4} more` : "");
 }

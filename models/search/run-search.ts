@@ -10,6 +10,7 @@ import { zooModel } from "../zoo";
 import type { CriterionSettings } from "./criterion";
 import { evolve, type EvolutionResult, type EvolutionSettings, type Evaluated } from "./evolution";
 import { journaled, localEvaluator, workerEvaluator, type CandidateEvaluator } from "./evaluators";
+import { EVALUATION_VERSION } from "./evaluate-candidate";
 import { SearchJournal } from "./journal";
 import { Oracle } from "./oracle";
 import { hwConfigOf } from "./space";
@@ -68,7 +69,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   mkdirSync(options.out, { recursive: true });
   const journal = SearchJournal.open(
     options.journal,
-    { ...settings, loss: options.loss, baseHw: options.baseHw },
+    { ...settings, loss: options.loss, baseHw: options.baseHw, evaluation: EVALUATION_VERSION },
     options.resume,
   );
   const pool =

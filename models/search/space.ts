@@ -103,10 +103,19 @@ export function hwConfigOf(genes: HwGenes, base: HwConfig): HwConfig {
   return config;
 }
 
+/** Tries at re-drawing a block's inputs to a different set. */
+const REDRAWS = 8;
+
+/** A set of input indices as text, order and repeats aside. */
+function setKey(indices: number[]): string {
+  return [...new Set(indices)].sort((a, b) => a - b).join(",");
+}
+
 /**
  * One mutation, NASRec's rule for the model: pick a block; with probability
- * 1/2 re-sample one of its connections (dense or sparse inputs), else one
- * operator setting (dense operator, a dim, DSI, FM, a weight width). With
+ * 1/2 re-sample one of its connections (dense or sparse inputs) to another
+ * set, else change one operator setting (dense operator, a dim, DSI or FM
+ * on/off, one operator's weight width, the final layer's in the last block). With
  * probability `hwShare` the mutation goes to the hardware instead: one of
  * ADC, DAC, memristor precision, crossbar size takes another value.
  */
@@ -128,16 +137,20 @@ export function mutate(rng: Rng, candidate: Candidate, hwShare: number): Candida
   }
   const i = rng.int(0, next.model.blocks.length - 1);
   const block = next.model.blocks[i]!;
-  if (rng.float() < 0.5) {
+  // Block 0 reads the model input only: its connections cannot change.
+  if (i > 0 && rng.float() < 0.5) {
     const inputs = Array.isArray(block.inputs)
       ? { dense: [...block.inputs], sparse: [...block.inputs] }
       : block.inputs;
-    if (rng.int(0, 1) === 0) inputs.dense = randomInputs(rng, i);
-    else inputs.sparse = randomInputs(rng, i);
+    const which = rng.int(0, 1) === 0 ? "dense" : "sparse";
+    const before = setKey(inputs[which]);
+    for (let t = 0; t < REDRAWS && setKey(inputs[which]) === before; t++) {
+      inputs[which] = randomInputs(rng, i);
+    }
     block.inputs = inputs;
     return next;
   }
-  switch (rng.int(0, 6)) {
+  switch (rng.int(0, 5)) {
     case 0:
       block.dense.op = block.dense.op === "fc" ? "dp" : "fc";
       break;
@@ -159,11 +172,16 @@ export function mutate(rng: Rng, candidate: Candidate, hwShare: number): Candida
     case 4:
       block.fm = block.fm ? null : { weightBits: pick(rng, WEIGHT_BITS) };
       break;
-    case 5:
-      block.dense.weightBits = block.dense.weightBits === 8 ? 4 : 8;
-      break;
-    default:
-      block.sparse.weightBits = block.sparse.weightBits === 8 ? 4 : 8;
+    default: {
+      // One operator's weight width: the block's dense, sparse, DSI or FM
+      // operator, or for the last block also the final layer.
+      const operators: Array<{ weightBits: WeightBits }> = [block.dense, block.sparse];
+      if (block.dsi) operators.push(block.dsi);
+      if (block.fm) operators.push(block.fm);
+      if (i === next.model.blocks.length - 1) operators.push(next.model.final);
+      const operator = pick(rng, operators);
+      operator.weightBits = operator.weightBits === 8 ? 4 : 8;
+    }
   }
   return next;
 }
@@ -180,8 +198,8 @@ export function candidateKey(c: Candidate): string {
       b.sparse.weightBits,
       b.dsi?.weightBits ?? 0,
       b.fm?.weightBits ?? 0,
-      [...new Set(inputs.dense)].sort(),
-      [...new Set(inputs.sparse)].sort(),
+      setKey(inputs.dense),
+      setKey(inputs.sparse),
     ];
   });
   return JSON.stringify([

@@ -171,6 +171,21 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       if (!(Number.isInteger(value) && value >= min))
         throw new InputError(`${flag} ${value}: expected an integer >= ${min}`);
     }
+    if (!(args["hw-share"] >= 0 && args["hw-share"] <= 1)) {
+      throw new InputError(`--hw-share ${args["hw-share"]}: expected a share between 0 and 1`);
+    }
+    for (const flag of ["target-throughput", "target-area", "target-power"] as const) {
+      const value = args[flag];
+      if (value !== undefined && !(value > 0)) {
+        throw new InputError(`--${flag} ${value}: expected a positive target`);
+      }
+    }
+    for (const flag of ["lambda-throughput", "lambda-area", "lambda-power"] as const) {
+      const value = args[flag];
+      if (value !== undefined && !(value >= 0)) {
+        throw new InputError(`--${flag} ${value}: expected a weight >= 0`);
+      }
+    }
     const progress = progressBar(args.progress && !args.json, "generations");
     const outcome = await runSearch({
       loss: args.loss,
