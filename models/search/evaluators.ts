@@ -19,7 +19,7 @@ export function localEvaluator(baseHw: HwConfig): (c: Candidate) => Promise<Meas
 }
 
 /** The compiled worker: beside this file when running from dist/, else in dist/ (tests run the TypeScript). */
-function workerFile(): string {
+export function workerFile(): string {
   const here = join(__dirname, "evaluate-worker.js");
   if (existsSync(here)) return here;
   const built = resolve(__dirname, "../../dist/models/search/evaluate-worker.js");

@@ -11,6 +11,7 @@ import { replayCommand } from "./commands/replay";
 import { searchCommand } from "./commands/search";
 import { simulateCommand } from "./commands/simulate";
 import { traceCommand } from "./commands/trace";
+import { workerCommand } from "./commands/worker";
 
 /**
  * The `autorac` command line; every command is also a library function.
@@ -41,6 +42,7 @@ function parse(argv: string[]): unknown {
     .command(traceCommand)
     .command(overlapCommand)
     .command(searchCommand)
+    .command(workerCommand)
     .command(modelCommand)
     .command(costCommand)
     .command(importNasrecCommand)

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { hwConfigFromArgs, hwOptions } from "../../../arch/config/hw-flags";
 import { datasetNames } from "../../../models/datasets";
+import { queueEvaluator } from "../../../models/search/queue";
 import { runSearch } from "../../../models/search/run-search";
 import { InputError } from "../../kernel/input-error";
 import { progressBar } from "../run-options";
@@ -18,6 +19,7 @@ interface SearchArgs {
   dataset: string;
   seed: number;
   workers: number;
+  queue?: string;
   out: string;
   journal?: string;
   resume: boolean;
@@ -95,6 +97,11 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
         default: 1,
         describe: "Worker threads evaluating candidates (results do not depend on it)",
       })
+      .option("queue", {
+        type: "string",
+        describe:
+          "Evaluate on `autorac worker` processes through Redis (BullMQ): redis://HOST:PORT (docs/distributed-search.md)",
+      })
       .option("out", {
         type: "string",
         default: "search-out",
@@ -143,6 +150,10 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
         "$0 search --loss proxy --generations 240",
         "the paper's search length with the proxy loss",
       )
+      .example(
+        "$0 search --loss proxy --queue redis://127.0.0.1:6379",
+        "evaluations on the workers of a Redis queue (autorac worker)",
+      )
       .strict() as unknown as Argv<SearchArgs>,
   handler: async (args) => {
     if (args.loss === undefined) {
@@ -186,6 +197,12 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
         throw new InputError(`--${flag} ${value}: expected a weight >= 0`);
       }
     }
+    if (args.queue !== undefined && args.workers > 1) {
+      throw new InputError(
+        "--queue with --workers: the queue's workers evaluate; leave --workers at 1",
+      );
+    }
+    const baseHw = hwConfigFromArgs(args);
     const progress = progressBar(args.progress && !args.json, "generations");
     const outcome = await runSearch({
       loss: args.loss,
@@ -198,7 +215,8 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       mutations,
       hwShare: args["hw-share"],
       removal: args.removal,
-      baseHw: hwConfigFromArgs(args),
+      baseHw,
+      ...(args.queue !== undefined && { evaluator: queueEvaluator(args.queue, baseHw) }),
       criterion: {
         ...(args["target-throughput"] !== undefined && {
           targetThroughput: args["target-throughput"],

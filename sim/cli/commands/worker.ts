@@ -1,0 +1,48 @@
+import type { Argv, CommandModule } from "yargs";
+import { runQueueWorker } from "../../../models/search/queue";
+
+interface WorkerArgs {
+  queue: string;
+  concurrency: number;
+  [key: string]: unknown;
+}
+
+export const workerCommand: CommandModule<object, WorkerArgs> = {
+  command: "worker",
+  describe:
+    "Evaluate the candidates of `autorac search --queue` from Redis (BullMQ) until stopped; run as many as you like, on any machines",
+  builder: (yargs: Argv) =>
+    yargs
+      .option("queue", {
+        type: "string",
+        demandOption: true,
+        describe:
+          "Redis holding the queue: redis://HOST:PORT (the address given to search --queue)",
+      })
+      .option("concurrency", {
+        type: "number",
+        default: 1,
+        describe: "Evaluations at once; above 1 each runs on its own worker thread",
+      })
+      .example(
+        "$0 worker --queue redis://127.0.0.1:6379 --concurrency 8",
+        "8 at once, from a Redis here or reached through an SSH tunnel (docs/distributed-search.md)",
+      )
+      .strict() as unknown as Argv<WorkerArgs>,
+  handler: async (args) => {
+    const worker = await runQueueWorker(args.queue, { concurrency: args.concurrency });
+    // Ctrl-C or a service manager's stop: finish the jobs in hand, then leave;
+    // a second signal has Node's default effect and stops at once (the jobs go back to the queue)
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      const stop = (signal: NodeJS.Signals) => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve(signal);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    console.log(`${signal}: finishing the evaluations in hand (again to stop at once)`);
+    await worker.close();
+  },
+};
