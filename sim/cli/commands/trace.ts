@@ -6,6 +6,9 @@ import { writeJsonAtomic } from "../../io/write-file";
 import { AccessProfile, profileFromRequests } from "../../../traces/access-profile";
 import { openJsonlTrace, TRACE_FORMAT, writeJsonlTrace } from "../../../traces/formats/jsonl-trace";
 import { syntheticRequests, type ArrivalProcess } from "../../../traces/synthetic";
+import { convertDataset } from "../../../traces/convert-dataset";
+import { guessFormat as guessDataFormat } from "../../../models/data/ctr-file";
+import { dataFormats, type DataFormat } from "../../../models/data/ctr-example";
 
 /** "closed", "fixed:INTERVAL" or "poisson:MEAN" (cycles) -> an arrival process. */
 function parseArrivals(text: string): ArrivalProcess {
@@ -188,12 +191,82 @@ const info: CommandModule<object, { trace: string; json: boolean }> = {
   },
 };
 
+const convert: CommandModule<
+  object,
+  {
+    input: string;
+    format?: DataFormat;
+    out: string;
+    "user-profile"?: string;
+    limit?: number;
+    part: "all" | "train" | "val" | "test";
+    arrivals: string;
+    seed: number;
+  }
+> = {
+  command: "convert",
+  describe:
+    "Convert a Criteo, Avazu or KDD 2012 file into a trace, with NASRec's preprocessing of the ids",
+  builder: (y) =>
+    y
+      .option("input", {
+        type: "string",
+        demandOption: true,
+        describe:
+          "The data file (Criteo TSV or the DeepCTR sample, Avazu CSV or .gz, KDD training.txt)",
+      })
+      .option("format", {
+        choices: dataFormats,
+        describe: "criteo, avazu or kdd (default: from the file name)",
+      })
+      .option("out", {
+        type: "string",
+        demandOption: true,
+        describe: "The trace to write (.jsonl)",
+      })
+      .option("user-profile", { type: "string", describe: "KDD: userid_profile.txt (gender, age)" })
+      .option("limit", { type: "number", describe: "Convert at most this many rows" })
+      .option("part", {
+        choices: ["all", "train", "val", "test"] as const,
+        default: "all" as const,
+        describe: "Rows of one part of NASRec's 80/10/10 split",
+      })
+      .option("arrivals", {
+        type: "string",
+        default: "closed",
+        describe: "closed, fixed:CYCLES or poisson:MEAN_CYCLES",
+      })
+      .option("seed", { type: "number", default: 1, describe: "Seed of Poisson arrivals" })
+      .strict(),
+  handler: async (args) => {
+    const format = args.format ?? guessDataFormat(args.input);
+    if (format === null)
+      throw new InputError(
+        `${args.input}: cannot tell the format from the name: give --format criteo|avazu|kdd`,
+      );
+    const rows = await convertDataset({
+      input: args.input,
+      format,
+      out: args.out,
+      ...(args["user-profile"] !== undefined && { userProfile: args["user-profile"] }),
+      ...(args.limit !== undefined && { maxRows: args.limit }),
+      part: args.part,
+      arrivals: parseArrivals(args.arrivals),
+      seed: args.seed,
+    });
+    console.log(
+      `${args.out}: ${rows} requests from ${args.input} (${format}, part ${args.part}, ${args.arrivals} arrivals)`,
+    );
+  },
+};
+
 export const traceCommand: CommandModule = {
   command: "trace <command>",
   describe: "Write, convert, profile and check traces (autorac's JSON Lines format)",
   builder: (y) =>
     y
       .command(synth)
+      .command(convert)
       .command(profile)
       .command(info)
       .demandCommand(1, "Name a trace command (see --help)."),
