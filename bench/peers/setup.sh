@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs the peer simulators that bench/kernel compares our kernel against
-# on the ring benchmark (bench/peers/simpy_ring.py, bench/peers/systemc_ring.cpp):
-#   python3-simpy3  SimPy 3, into Debian's system Python (run it with /usr/bin/python3)
-#   libsystemc-dev  SystemC 2.3 headers and library (g++ -O2 x.cpp -lsystemc)
-# Idempotent: does nothing when both packages are already installed.
+# Installs the peers the benchmarks compare against:
+#   python3-simpy3  SimPy 3, into Debian's system Python (run it with /usr/bin/python3),
+#                   for bench/kernel's ring (bench/peers/simpy_ring.py)
+#   libsystemc-dev  SystemC 2.3 headers and library (g++ -O2 x.cpp -lsystemc),
+#                   for bench/kernel's ring (bench/peers/systemc_ring.cpp)
+#   python3-torch   PyTorch (CPU), into Debian's system Python, for bench/train's
+#                   Criteo-shaped training peer (bench/peers/torch_train.py)
+# Idempotent: does nothing when every package is already installed.
 set -euo pipefail
 
-packages=(python3-simpy3 libsystemc-dev)
+packages=(python3-simpy3 libsystemc-dev python3-torch)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@ import { replayCommand } from "./commands/replay";
 import { searchCommand } from "./commands/search";
 import { simulateCommand } from "./commands/simulate";
 import { traceCommand } from "./commands/trace";
+import { trainCommand } from "./commands/train";
 import { workerCommand } from "./commands/worker";
 
 /**
@@ -41,6 +42,7 @@ function parse(argv: string[]): unknown {
     .command(replayCommand)
     .command(traceCommand)
     .command(overlapCommand)
+    .command(trainCommand)
     .command(searchCommand)
     .command(workerCommand)
     .command(modelCommand)
