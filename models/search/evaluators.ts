@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { Piscina } from "piscina";
 import type { HwConfig } from "../../arch/config/hw-config";
 import type { Evaluator, Measured } from "./evolution";
-import { evaluateCandidate } from "./evaluate-candidate";
+import { evaluateCandidate, type EvaluationTask, type LossSetting } from "./evaluate-candidate";
 import type { SearchJournal } from "./journal";
 import { candidateKey, type Candidate } from "./space";
 
@@ -14,8 +14,11 @@ export interface CandidateEvaluator {
 }
 
 /** Evaluates in this thread. */
-export function localEvaluator(baseHw: HwConfig): (c: Candidate) => Promise<Measured> {
-  return (candidate) => Promise.resolve(evaluateCandidate({ candidate, baseHw, loss: "proxy" }));
+export function localEvaluator(
+  baseHw: HwConfig,
+  loss: LossSetting,
+): (c: Candidate) => Promise<Measured> {
+  return (candidate) => evaluateCandidate({ candidate, baseHw, loss });
 }
 
 /** The compiled worker: beside this file when running from dist/, else in dist/ (tests run the TypeScript). */
@@ -28,10 +31,15 @@ export function workerFile(): string {
 }
 
 /** Evaluates on `threads` worker threads (piscina); results are the same as in one thread. */
-export function workerEvaluator(baseHw: HwConfig, threads: number): CandidateEvaluator {
+export function workerEvaluator(
+  baseHw: HwConfig,
+  loss: LossSetting,
+  threads: number,
+): CandidateEvaluator {
   const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
   return {
-    evaluate: (candidate) => pool.run({ candidate, baseHw, loss: "proxy" }) as Promise<Measured>,
+    evaluate: (candidate) =>
+      pool.run({ candidate, baseHw, loss } satisfies EvaluationTask) as Promise<Measured>,
     close: () => pool.destroy(),
   };
 }

@@ -2,6 +2,7 @@ import { Rng } from "../../sim/kernel/rng";
 import { criterion, type CriterionSettings } from "./criterion";
 import type { OracleMetrics } from "./oracle";
 import { paretoFront } from "./pareto";
+import type { SearchSpace } from "../supernet/search-space";
 import { candidateKey, mutate, randomHw, randomModel, type Candidate } from "./space";
 
 export interface EvolutionSettings {
@@ -22,6 +23,8 @@ export interface EvolutionSettings {
   /** worst: sort by criterion, drop the worst (AutoRAC's algorithm 1); oldest: drop the oldest (NASRec's aging). */
   removal: "worst" | "oldest";
   criterion: CriterionSettings;
+  /** The model choices (default the paper's table 1); a supernet loss takes its checkpoint's. */
+  space?: SearchSpace;
 }
 
 /** What evaluating one candidate gives: its loss and its hardware metrics. */
@@ -100,7 +103,7 @@ export async function evolve(
 
   const initial = Array.from({ length: settings.population }, (_, i) =>
     fresh(() => ({
-      model: randomModel(rng, settings.dataset, `candidate${i}`),
+      model: randomModel(rng, settings.dataset, `candidate${i}`, settings.space),
       hw: randomHw(rng),
     })),
   );
@@ -122,7 +125,8 @@ export async function evolve(
     const children = Array.from({ length: settings.children }, (_, c) =>
       fresh(() => {
         let child = parent.candidate;
-        for (let m = 0; m < mutations; m++) child = mutate(rng, child, settings.hwShare);
+        for (let m = 0; m < mutations; m++)
+          child = mutate(rng, child, settings.hwShare, settings.space);
         return { ...child, model: { ...child.model, name: `g${g}c${c}` } };
       }),
     );

@@ -5,7 +5,12 @@ import { Redis } from "ioredis";
 import { Piscina } from "piscina";
 import type { HwConfig } from "../../arch/config/hw-config";
 import { InputError } from "../../sim/kernel/input-error";
-import { EVALUATION_VERSION, evaluateCandidate, type EvaluationTask } from "./evaluate-candidate";
+import {
+  EVALUATION_VERSION,
+  evaluateCandidate,
+  type EvaluationTask,
+  type LossSetting,
+} from "./evaluate-candidate";
 import { workerFile, type CandidateEvaluator } from "./evaluators";
 import type { Measured } from "./evolution";
 import { candidateKey, type Candidate } from "./space";
@@ -134,6 +139,7 @@ export interface QueueEvaluatorOptions {
 export function queueEvaluator(
   url: string,
   baseHw: HwConfig,
+  loss: LossSetting,
   options: QueueEvaluatorOptions = {},
 ): CandidateEvaluator {
   const address = parseQueueUrl(url);
@@ -171,7 +177,7 @@ export function queueEvaluator(
     evaluate: async (candidate: Candidate) => {
       opened ??= open();
       const { queue, events } = await opened;
-      const task: EvaluationTask = { candidate, baseHw, loss: "proxy" };
+      const task: EvaluationTask = { candidate, baseHw, loss };
       const job = await queue.add("evaluate", task, { jobId: jobIdOf(run, candidate) });
       try {
         return (await job.waitUntilFinished(events)) as Measured;
@@ -232,7 +238,7 @@ export async function runQueueWorker(
     options.evaluate ??
     (pool !== null
       ? (task: EvaluationTask) => pool.run(task) as Promise<Measured>
-      : (task: EvaluationTask) => Promise.resolve(evaluateCandidate(task)));
+      : (task: EvaluationTask) => evaluateCandidate(task));
 
   const worker = new Worker<EvaluationTask, Measured>(
     QUEUE_NAME,

@@ -10,13 +10,18 @@ import { zooModel } from "../zoo";
 import type { CriterionSettings } from "./criterion";
 import { evolve, type EvolutionResult, type EvolutionSettings, type Evaluated } from "./evolution";
 import { journaled, localEvaluator, workerEvaluator, type CandidateEvaluator } from "./evaluators";
-import { EVALUATION_VERSION } from "./evaluate-candidate";
+import { readJsonFile } from "../../sim/io/json-file";
+import { CHECKPOINT_FORMAT, type CheckpointHeader } from "../supernet/checkpoint";
+import { PAPER_SPACE, type SearchSpace } from "../supernet/search-space";
+import { EVALUATION_VERSION, type LossSetting } from "./evaluate-candidate";
+import type { SupernetLoss } from "./supernet-loss";
 import { SearchJournal } from "./journal";
 import { Oracle } from "./oracle";
 import { hwConfigOf } from "./space";
 
 export interface SearchOptions extends Omit<EvolutionSettings, "criterion"> {
-  loss: "proxy";
+  /** "proxy" (named, never implied) or the trained supernet's fine-tuned validation loss. */
+  loss: LossSetting;
   baseHw: HwConfig;
   /** Targets and weights of the criterion; a target left out is the figure-6 model's on the base chip. */
   criterion: Partial<CriterionSettings>;
@@ -43,8 +48,6 @@ const DEFAULT_LAMBDA = 0.02;
 
 /** `autorac search` as a function: the evolution with its journal, evaluators and outputs. */
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
-  if (options.loss !== "proxy")
-    throw new InputError(`--loss ${String(options.loss)}: only proxy is available`);
   const reference = new Oracle().evaluate(zooModel("figure6-criteo"), options.baseHw);
   const criterion: CriterionSettings = {
     targetThroughput: options.criterion.targetThroughput ?? reference.throughput,
@@ -65,6 +68,9 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     hwShare: options.hwShare,
     removal: options.removal,
     criterion,
+    // A supernet scores only the subnets of the space it was trained on.
+    space:
+      options.loss === "proxy" ? (options.space ?? PAPER_SPACE) : checkpointSpace(options.loss),
   };
   mkdirSync(options.out, { recursive: true });
   const journal = SearchJournal.open(
@@ -74,10 +80,10 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   );
   const pool =
     options.evaluator ??
-    (options.workers > 1 ? workerEvaluator(options.baseHw, options.workers) : null);
+    (options.workers > 1 ? workerEvaluator(options.baseHw, options.loss, options.workers) : null);
   let result: EvolutionResult;
   try {
-    const one = pool?.evaluate ?? localEvaluator(options.baseHw);
+    const one = pool?.evaluate ?? localEvaluator(options.baseHw, options.loss);
     result = await evolve(settings, journaled(one, journal), options.onGeneration);
   } finally {
     await pool?.close();
@@ -88,6 +94,17 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     resumed: journal.resumed,
     files: writeOutputs(options, settings, result),
   };
+}
+
+/** The search space a supernet checkpoint was trained over (its header). */
+function checkpointSpace(loss: SupernetLoss): SearchSpace {
+  const header = readJsonFile(loss.checkpoint) as Partial<CheckpointHeader> | null;
+  if (header?.format !== CHECKPOINT_FORMAT || header.space === undefined) {
+    throw new InputError(
+      `${loss.checkpoint}: not a supernet checkpoint (expected the JSON file autorac train --checkpoint writes)`,
+    );
+  }
+  return header.space;
 }
 
 function design(e: Evaluated, baseHw: HwConfig) {

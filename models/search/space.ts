@@ -2,6 +2,7 @@ import type { HwConfig } from "../../arch/config/hw-config";
 import { conversionPrecision } from "../../arch/config/precision";
 import type { Rng } from "../../sim/kernel/rng";
 import type { ChoiceBlock, ModelSpec, WeightBits } from "../spec/model-spec";
+import { PAPER_SPACE, type SearchSpace } from "../supernet/search-space";
 
 /**
  * The AutoRAC design space (paper table 1) as genes, with NASRec's sampling
@@ -9,14 +10,10 @@ import type { ChoiceBlock, ModelSpec, WeightBits } from "../spec/model-spec";
  * and the paper's hardware mutations (ADC, DAC, memristor precision,
  * crossbar size).
  */
-export const DENSE_DIMS = [16, 32, 64, 128, 256, 512, 768, 1024] as const;
-export const SPARSE_DIMS = [16, 32, 48, 64] as const;
-export const WEIGHT_BITS: readonly WeightBits[] = [4, 8];
 export const CROSSBAR_SIZES = [16, 32, 64] as const;
 export const CELL_BITS = [1, 2] as const;
 export const DAC_BITS = [1, 2] as const;
 export const ADC_BITS = [4, 6, 8] as const;
-export const BLOCKS = 7;
 
 /** The hardware genes; the rest of the config comes from the search's base config. */
 export interface HwGenes {
@@ -47,27 +44,34 @@ function randomInputs(rng: Rng, i: number): number[] {
     .sort((a, b) => a - b);
 }
 
-function randomBlock(rng: Rng, i: number): ChoiceBlock {
+function randomBlock(rng: Rng, i: number, space: SearchSpace): ChoiceBlock {
+  const bits = () => pick(rng, space.weightBits);
   return {
     dense: {
       op: pick(rng, ["fc", "dp"] as const),
-      dim: pick(rng, DENSE_DIMS),
-      weightBits: pick(rng, WEIGHT_BITS),
+      dim: pick(rng, space.denseDims),
+      weightBits: bits(),
     },
-    sparse: { op: "efc", dim: pick(rng, SPARSE_DIMS), weightBits: pick(rng, WEIGHT_BITS) },
-    dsi: rng.int(0, 1) === 1 ? { weightBits: pick(rng, WEIGHT_BITS) } : null,
-    fm: rng.int(0, 1) === 1 ? { weightBits: pick(rng, WEIGHT_BITS) } : null,
+    sparse: { op: "efc", dim: pick(rng, space.sparseDims), weightBits: bits() },
+    dsi: rng.int(0, 1) === 1 ? { weightBits: bits() } : null,
+    fm: rng.int(0, 1) === 1 ? { weightBits: bits() } : null,
     inputs: { dense: randomInputs(rng, i), sparse: randomInputs(rng, i) },
   };
 }
 
-export function randomModel(rng: Rng, dataset: string, name = "candidate"): ModelSpec {
+/** A model of `space` (default the paper's table 1), drawn NASRec's way. */
+export function randomModel(
+  rng: Rng,
+  dataset: string,
+  name = "candidate",
+  space: SearchSpace = PAPER_SPACE,
+): ModelSpec {
   return {
     name,
     dataset,
-    embeddingDim: 16,
-    blocks: Array.from({ length: BLOCKS }, (_, i) => randomBlock(rng, i)),
-    final: { weightBits: pick(rng, WEIGHT_BITS) },
+    embeddingDim: space.embeddingDim,
+    blocks: Array.from({ length: space.blocks }, (_, i) => randomBlock(rng, i, space)),
+    final: { weightBits: pick(rng, space.weightBits) },
   };
 }
 
@@ -119,7 +123,12 @@ function setKey(indices: number[]): string {
  * probability `hwShare` the mutation goes to the hardware instead: one of
  * ADC, DAC, memristor precision, crossbar size takes another value.
  */
-export function mutate(rng: Rng, candidate: Candidate, hwShare: number): Candidate {
+export function mutate(
+  rng: Rng,
+  candidate: Candidate,
+  hwShare: number,
+  space: SearchSpace = PAPER_SPACE,
+): Candidate {
   const next: Candidate = { model: structuredClone(candidate.model), hw: { ...candidate.hw } };
   if (rng.float() < hwShare) {
     const gene = pick(rng, ["crossbar", "cellBits", "dacBits", "adcBits"] as const);
@@ -150,27 +159,34 @@ export function mutate(rng: Rng, candidate: Candidate, hwShare: number): Candida
     block.inputs = inputs;
     return next;
   }
-  switch (rng.int(0, 5)) {
-    case 0:
+  // A setting with a single choice in the space cannot change: it is not drawn.
+  const settings = ["op", "denseDim", "sparseDim", "dsi", "fm", "bits"].filter(
+    (k) =>
+      (k !== "denseDim" || space.denseDims.length > 1) &&
+      (k !== "sparseDim" || space.sparseDims.length > 1) &&
+      (k !== "bits" || space.weightBits.length > 1),
+  );
+  switch (pick(rng, settings)) {
+    case "op":
       block.dense.op = block.dense.op === "fc" ? "dp" : "fc";
       break;
-    case 1:
+    case "denseDim":
       block.dense.dim = pick(
         rng,
-        DENSE_DIMS.filter((d) => d !== block.dense.dim),
+        space.denseDims.filter((d) => d !== block.dense.dim),
       );
       break;
-    case 2:
+    case "sparseDim":
       block.sparse.dim = pick(
         rng,
-        SPARSE_DIMS.filter((d) => d !== block.sparse.dim),
+        space.sparseDims.filter((d) => d !== block.sparse.dim),
       );
       break;
-    case 3:
-      block.dsi = block.dsi ? null : { weightBits: pick(rng, WEIGHT_BITS) };
+    case "dsi":
+      block.dsi = block.dsi ? null : { weightBits: pick(rng, space.weightBits) };
       break;
-    case 4:
-      block.fm = block.fm ? null : { weightBits: pick(rng, WEIGHT_BITS) };
+    case "fm":
+      block.fm = block.fm ? null : { weightBits: pick(rng, space.weightBits) };
       break;
     default: {
       // One operator's weight width: the block's dense, sparse, DSI or FM

@@ -150,7 +150,13 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   };
 }
 
-function openSource(options: TrainRunOptions): CtrSource {
+/** The rows `autorac train` reads: a data file, or the synthetic generator seeded with `seed`. */
+export function openSource(
+  options: Pick<
+    TrainRunOptions,
+    "data" | "format" | "tableCap" | "userProfile" | "seed" | "synthetic" | "syntheticRows"
+  >,
+): CtrSource {
   if (options.data === "synthetic") {
     return new SyntheticSource({ seed: options.seed, ...options.synthetic }, options.syntheticRows);
   }

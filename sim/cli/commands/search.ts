@@ -1,7 +1,12 @@
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { hwConfigFromArgs, hwOptions } from "../../../arch/config/hw-flags";
+import { dataFormats, type DataFormat } from "../../../models/data/ctr-example";
+import { guessFormat } from "../../../models/data/ctr-file";
 import { datasetNames } from "../../../models/datasets";
+import type { SupernetLoss } from "../../../models/search/supernet-loss";
+import { backendChoices, type BackendChoice } from "../../../models/supernet/backend";
 import { queueEvaluator } from "../../../models/search/queue";
 import { runSearch } from "../../../models/search/run-search";
 import { InputError } from "../../kernel/input-error";
@@ -20,6 +25,14 @@ interface SearchArgs {
   seed: number;
   workers: number;
   queue?: string;
+  supernet?: string;
+  data: string;
+  format?: DataFormat;
+  "table-cap"?: number;
+  "finetune-steps": number;
+  "validation-rows": number;
+  batch: number;
+  backend: BackendChoice;
   out: string;
   journal?: string;
   resume: boolean;
@@ -43,7 +56,41 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       .option("loss", {
         choices: ["proxy", "supernet"] as const,
         describe:
-          "proxy: a documented cheap stand-in (quick runs); supernet: fine-tuned validation loss",
+          "proxy: a documented cheap stand-in (quick runs); supernet: the trained supernet's validation log loss after fine-tuning (--supernet)",
+      })
+      .option("supernet", {
+        type: "string",
+        describe: "--loss supernet: the checkpoint of autorac train (its .json)",
+      })
+      .option("data", {
+        type: "string",
+        default: "synthetic",
+        describe:
+          '--loss supernet: the data the supernet was trained on (a Criteo/Avazu/KDD file or "synthetic")',
+      })
+      .option("format", {
+        choices: dataFormats as DataFormat[],
+        describe: "The data file's format (default: guessed from its name, else criteo)",
+      })
+      .option("table-cap", {
+        type: "number",
+        describe: "The table cap the supernet was trained with (autorac train --table-cap)",
+      })
+      .option("finetune-steps", {
+        type: "number",
+        default: 20,
+        describe: "Final-layer fine-tuning steps before scoring a subnet (NASRec: 500)",
+      })
+      .option("validation-rows", {
+        type: "number",
+        default: 2000,
+        describe: "Validation rows a subnet is scored on",
+      })
+      .option("batch", { type: "number", default: 256, describe: "Rows per fine-tuning step" })
+      .option("backend", {
+        choices: backendChoices,
+        default: "auto" as BackendChoice,
+        describe: "tfjs backend: auto tries tfjs-node, then WASM, then CPU",
       })
       .option("generations", {
         type: "number",
@@ -161,11 +208,6 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
         "name the loss: --loss proxy (a cheap documented stand-in) or --loss supernet (a trained supernet)",
       );
     }
-    if (args.loss === "supernet") {
-      throw new InputError(
-        "--loss supernet needs a trained supernet (autorac train); it is not wired into the search yet: use --loss proxy",
-      );
-    }
     const mutations = args.mutations === "nasrec" ? "nasrec" : Number(args.mutations);
     if (mutations !== "nasrec" && !(Number.isInteger(mutations) && mutations >= 1)) {
       throw new InputError(
@@ -203,9 +245,10 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       );
     }
     const baseHw = hwConfigFromArgs(args);
+    const loss = args.loss === "proxy" ? "proxy" : supernetLossFromArgs(args);
     const progress = progressBar(args.progress && !args.json, "generations");
     const outcome = await runSearch({
-      loss: args.loss,
+      loss,
       dataset: args.dataset,
       seed: args.seed,
       population: args.population,
@@ -216,7 +259,7 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       hwShare: args["hw-share"],
       removal: args.removal,
       baseHw,
-      ...(args.queue !== undefined && { evaluator: queueEvaluator(args.queue, baseHw) }),
+      ...(args.queue !== undefined && { evaluator: queueEvaluator(args.queue, baseHw, loss) }),
       criterion: {
         ...(args["target-throughput"] !== undefined && {
           targetThroughput: args["target-throughput"],
@@ -278,3 +321,34 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
     );
   },
 };
+
+/** `--loss supernet`'s settings, checked; paths absolute, so that workers elsewhere find them. */
+function supernetLossFromArgs(args: SearchArgs): SupernetLoss {
+  if (args.supernet === undefined) {
+    throw new InputError(
+      "--loss supernet needs --supernet CHECKPOINT.json (autorac train --checkpoint writes one)",
+    );
+  }
+  if (!existsSync(args.supernet)) throw new InputError(`--supernet ${args.supernet}: no such file`);
+  if (args.data !== "synthetic" && !existsSync(args.data)) {
+    throw new InputError(`--data ${args.data}: no such file (or "synthetic")`);
+  }
+  for (const flag of ["finetune-steps", "validation-rows", "batch"] as const) {
+    const value = args[flag];
+    const min = flag === "finetune-steps" ? 0 : 1;
+    if (!(Number.isInteger(value) && value >= min)) {
+      throw new InputError(`--${flag} ${value}: expected an integer >= ${min}`);
+    }
+  }
+  return {
+    kind: "supernet",
+    checkpoint: resolve(args.supernet),
+    data: args.data === "synthetic" ? "synthetic" : resolve(args.data),
+    format: args.format ?? guessFormat(args.data) ?? "criteo",
+    ...(args["table-cap"] !== undefined && { tableCap: args["table-cap"] }),
+    batch: args.batch,
+    finetuneSteps: args["finetune-steps"],
+    validationRows: args["validation-rows"],
+    backend: args.backend,
+  };
+}

@@ -197,7 +197,7 @@ describe("evolve: reproducibility", () => {
   });
 
   it("gives identical histories for the same seed with the real evaluator", async () => {
-    const real = journaled(localEvaluator(defaultHwConfig()), null);
+    const real = journaled(localEvaluator(defaultHwConfig(), "proxy"), null);
     const a = await evolve(settings(), real);
     const b = await evolve(settings(), real);
     const c = await evolve(settings({ seed: 8 }), real);
@@ -342,7 +342,7 @@ describe("evolve: order of evaluation", () => {
   });
 
   it("gives the same run when the real evaluator answers in a random order", async () => {
-    const local = localEvaluator(defaultHwConfig());
+    const local = localEvaluator(defaultHwConfig(), "proxy");
     const delays = new Rng(5);
     const slow = (c: Candidate) =>
       new Promise<void>((resolve) => setTimeout(resolve, delays.int(0, 4))).then(() => local(c));
@@ -378,6 +378,6 @@ describe("evolve: top 15 and the Pareto front", () => {
   });
 
   it("holds for a run with the real evaluator", async () => {
-    check(await evolve(settings(), journaled(localEvaluator(defaultHwConfig()), null)));
+    check(await evolve(settings(), journaled(localEvaluator(defaultHwConfig(), "proxy"), null)));
   });
 });

@@ -48,7 +48,7 @@ function options(over: Partial<SearchOptions> = {}): SearchOptions {
 
 /** The local evaluator, counting what it is asked to evaluate. */
 function counting(keys: string[]): CandidateEvaluator {
-  const local = localEvaluator(baseHw);
+  const local = localEvaluator(baseHw, "proxy");
   return {
     evaluate: (c) => {
       keys.push(candidateKey(c));

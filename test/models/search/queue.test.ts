@@ -128,14 +128,14 @@ describe("an unreachable Redis", () => {
       `cannot use Redis at ${url}: .*ECONNREFUSED.*scripts/redis-server.sh`,
     );
     const rng = new Rng(1).stream("candidate");
-    const evaluator = queueEvaluator(url, baseHw, { log: () => undefined });
+    const evaluator = queueEvaluator(url, baseHw, "proxy", { log: () => undefined });
     const candidate = { model: randomModel(rng, "criteo"), hw: randomHw(rng) };
     await expect(evaluator.evaluate(candidate)).rejects.toThrow(InputError);
     await expect(evaluator.evaluate(candidate)).rejects.toThrow(cannot);
     await evaluator.close();
     const dir = mkdtempSync(join(tmpdir(), "autorac-queue-"));
     try {
-      const evaluate = queueEvaluator(url, baseHw, { log: () => undefined });
+      const evaluate = queueEvaluator(url, baseHw, "proxy", { log: () => undefined });
       await expect(runSearch({ ...settings(dir, "search"), evaluator: evaluate })).rejects.toThrow(
         cannot,
       );
@@ -184,7 +184,7 @@ describe("an unreachable Redis", () => {
     const notices: string[] = [];
     const queued = await runSearch({
       ...settings(dir, "queued"),
-      evaluator: queueEvaluator(url, baseHw, { log: (line) => notices.push(line) }),
+      evaluator: queueEvaluator(url, baseHw, "proxy", { log: (line) => notices.push(line) }),
     });
 
     const killedOn = victim.lines.find((line) => line.startsWith("starting "));

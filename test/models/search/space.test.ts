@@ -3,12 +3,9 @@ import { defaultHwConfig, resolveHwConfig } from "../../../arch/config/hw-config
 import { conversionPrecision } from "../../../arch/config/precision";
 import {
   ADC_BITS,
-  BLOCKS,
   CELL_BITS,
   CROSSBAR_SIZES,
   DAC_BITS,
-  DENSE_DIMS,
-  SPARSE_DIMS,
   candidateKey,
   hwConfigOf,
   mutate,
@@ -18,6 +15,7 @@ import {
   type HwGenes,
 } from "../../../models/search/space";
 import { analyseModel } from "../../../models/spec/model-graph";
+import { PAPER_SPACE } from "../../../models/supernet/search-space";
 import { parseModelSpec } from "../../../models/spec/model-schema";
 import type { ChoiceBlock, ModelSpec } from "../../../models/spec/model-spec";
 import { Rng } from "../../../sim/kernel/rng";
@@ -39,10 +37,10 @@ function modelProblems(model: ModelSpec): string[] {
   analyseModel(model);
   const problems: string[] = [];
   const bad = (what: string) => problems.push(`${model.name}: ${what}`);
-  if (model.blocks.length !== BLOCKS) bad(`${model.blocks.length} blocks`);
+  if (model.blocks.length !== PAPER_SPACE.blocks) bad(`${model.blocks.length} blocks`);
   model.blocks.forEach((b, i) => {
-    if (!(DENSE_DIMS as readonly number[]).includes(b.dense.dim)) bad(`block ${i} dense dim`);
-    if (!(SPARSE_DIMS as readonly number[]).includes(b.sparse.dim)) bad(`block ${i} sparse dim`);
+    if (!PAPER_SPACE.denseDims.includes(b.dense.dim)) bad(`block ${i} dense dim`);
+    if (!PAPER_SPACE.sparseDims.includes(b.sparse.dim)) bad(`block ${i} sparse dim`);
     if (b.dense.op !== "fc" && b.dense.op !== "dp") bad(`block ${i} dense op`);
     if (b.sparse.op !== "efc") bad(`block ${i} sparse op`);
     const inputs = Array.isArray(b.inputs) ? { dense: b.inputs, sparse: b.inputs } : b.inputs;
@@ -192,8 +190,8 @@ describe("random draws", () => {
       const h = randomHw(rng);
       seen.hw.add(`${h.crossbar}/${h.cellBits}/${h.dacBits}/${h.adcBits}`);
     }
-    expect([...seen.dense].sort((a, b) => a - b)).toEqual([...DENSE_DIMS]);
-    expect([...seen.sparse].sort((a, b) => a - b)).toEqual([...SPARSE_DIMS]);
+    expect([...seen.dense].sort((a, b) => a - b)).toEqual([...PAPER_SPACE.denseDims]);
+    expect([...seen.sparse].sort((a, b) => a - b)).toEqual([...PAPER_SPACE.sparseDims]);
     expect([...seen.op].sort()).toEqual(["dp", "fc"]);
     expect([...seen.bits].sort()).toEqual([4, 8]);
     expect(seen.dsi.size).toBe(2);

@@ -1,0 +1,100 @@
+import { InputError } from "../../sim/kernel/input-error";
+import type { Batch } from "../data/batch";
+import type { DataFormat } from "../data/ctr-example";
+import type { ModelSpec } from "../spec/model-spec";
+import { selectBackend, type BackendChoice } from "../supernet/backend";
+import { loadCheckpoint } from "../supernet/checkpoint";
+import { finetuneAndEval } from "../supernet/finetune";
+import type { Supernet } from "../supernet/supernet";
+import { openSource } from "../supernet/train-run";
+
+/**
+ * `--loss supernet`: a candidate's loss is NASRec's subnet score, the
+ * trained supernet's validation log loss after `finetuneSteps` steps of
+ * final-layer fine-tuning (finetuneAndEval). Plain data, so that it can
+ * cross to worker threads and queue workers, which open it themselves.
+ */
+export interface SupernetLoss {
+  kind: "supernet";
+  /** The checkpoint of `autorac train` (its JSON file). */
+  checkpoint: string;
+  /** The data file the supernet was trained on, or "synthetic" (seeded as the checkpoint). */
+  data: string;
+  format: DataFormat;
+  tableCap?: number;
+  userProfile?: string;
+  batch: number;
+  finetuneSteps: number;
+  validationRows: number;
+  backend: BackendChoice;
+}
+
+interface Context {
+  supernet: Supernet;
+  /** The batches every fine-tune steps through, the same for every candidate. */
+  finetune: Batch[];
+  validation: Batch[];
+  /** Fine-tunes one at a time: each borrows the supernet's final layer. */
+  queue: Promise<unknown>;
+}
+
+/** One context per settings and thread: the checkpoint is read once. */
+const contexts = new Map<string, Promise<Context>>();
+
+/** The candidate's validation log loss through the supernet. */
+export async function supernetLoss(spec: ModelSpec, settings: SupernetLoss): Promise<number> {
+  const key = JSON.stringify(settings);
+  let opened = contexts.get(key);
+  if (opened === undefined) {
+    opened = openContext(settings);
+    contexts.set(key, opened);
+  }
+  const context = await opened;
+  // The supernet is trained on its own data layout (synthetic rows have one of their own):
+  // the same blocks on it.
+  const subnet = { ...spec, dataset: context.supernet.dataset.name };
+  const run = context.queue.then(() => {
+    let step = 0;
+    return finetuneAndEval(subnet, settings.finetuneSteps, {
+      supernet: context.supernet,
+      validation: context.validation,
+      nextBatch: () => context.finetune[step++ % context.finetune.length]!,
+    });
+  });
+  context.queue = run.catch(() => undefined);
+  return run;
+}
+
+async function openContext(settings: SupernetLoss): Promise<Context> {
+  await selectBackend(settings.backend);
+  const { supernet, header } = loadCheckpoint(settings.checkpoint);
+  const source = openSource({
+    data: settings.data,
+    format: settings.format,
+    tableCap: settings.tableCap,
+    userProfile: settings.userProfile,
+    seed: header.seed,
+    syntheticRows: Math.max(1, settings.finetuneSteps) * settings.batch,
+  });
+  const same =
+    source.dataset.name === supernet.dataset.name &&
+    source.dataset.tableRows.join() === supernet.dataset.tableRows.join();
+  if (!same) {
+    throw new InputError(
+      `${settings.checkpoint}: the supernet was trained on ${supernet.dataset.name} data with tables [${supernet.dataset.tableRows.join(", ")}], ` +
+        `but --data ${settings.data} gives ${source.dataset.name} with [${source.dataset.tableRows.join(", ")}]: give the data it was trained on`,
+    );
+  }
+  const finetune: Batch[] = [];
+  for await (const batch of source.trainBatches(settings.batch)) {
+    finetune.push(batch);
+    if (finetune.length >= Math.max(1, settings.finetuneSteps)) break;
+  }
+  const validation = await source.validationBatches(settings.batch, settings.validationRows);
+  if (finetune.length === 0 || validation.length === 0) {
+    throw new InputError(
+      `${source.label}: no ${finetune.length === 0 ? "training" : "validation"} rows to score subnets with`,
+    );
+  }
+  return { supernet, finetune, validation, queue: Promise.resolve() };
+}

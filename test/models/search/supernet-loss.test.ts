@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defaultHwConfig } from "../../../arch/config/hw-config";
+import { evaluateCandidate } from "../../../models/search/evaluate-candidate";
+import { runSearch } from "../../../models/search/run-search";
+import { randomHw, randomModel } from "../../../models/search/space";
+import type { SupernetLoss } from "../../../models/search/supernet-loss";
+import { runTraining } from "../../../models/supernet/train-run";
+import { Rng } from "../../../sim/kernel/rng";
+import { TEST_BACKEND } from "../supernet/test-backend";
+
+jest.setTimeout(300_000);
+
+const dir = mkdtempSync(join(tmpdir(), "autorac-supernet-loss-"));
+/** A space small enough to train in seconds: 2 blocks, e = 4. */
+const tiny = {
+  blocks: 2,
+  denseDims: [8, 16],
+  sparseDims: [4, 8],
+  weightBits: [4, 8] as Array<4 | 8>,
+  embeddingDim: 4,
+};
+const checkpoint = join(dir, "tiny.json");
+const loss: SupernetLoss = {
+  kind: "supernet",
+  checkpoint,
+  data: "synthetic",
+  format: "criteo",
+  batch: 64,
+  finetuneSteps: 3,
+  validationRows: 256,
+  backend: TEST_BACKEND,
+};
+
+beforeAll(async () => {
+  await runTraining({
+    data: "synthetic",
+    format: "criteo",
+    syntheticRows: 512,
+    epochs: 1,
+    batch: 64,
+    seed: 4,
+    space: tiny,
+    backend: TEST_BACKEND,
+    learningRate: 0.05,
+    validationRows: 256,
+    standalone: false,
+    finetuneSteps: 0,
+    checkpoint,
+  });
+});
+
+describe("--loss supernet", () => {
+  const rng = new Rng(8);
+  const candidates = Array.from({ length: 3 }, (_, i) => ({
+    model: randomModel(rng, "criteo", `c${i}`, tiny),
+    hw: randomHw(rng),
+  }));
+  const baseHw = defaultHwConfig();
+
+  it("scores a subnet the same whatever was scored before it (the supernet is restored)", async () => {
+    const task = (i: number) => ({ candidate: candidates[i]!, baseHw, loss });
+    const forward = [];
+    for (const i of [0, 1, 2]) forward.push((await evaluateCandidate(task(i))).loss);
+    const backward = [];
+    for (const i of [2, 1, 0]) backward.push((await evaluateCandidate(task(i))).loss);
+    expect(backward.reverse()).toEqual(forward);
+    // at once, as a batch of the search evaluates them: the fine-tunes take turns
+    const together = await Promise.all([0, 1, 2].map((i) => evaluateCandidate(task(i))));
+    expect(together.map((m) => m.loss)).toEqual(forward);
+    // a log loss, and it depends on the subnet
+    for (const l of forward) expect(l).toBeGreaterThan(0);
+    expect(new Set(forward).size).toBeGreaterThan(1);
+  });
+
+  it("searches the checkpoint's space", async () => {
+    const { result } = await runSearch({
+      loss,
+      dataset: "criteo",
+      seed: 2,
+      population: 4,
+      generations: 2,
+      sample: 2,
+      children: 2,
+      mutations: 1,
+      hwShare: 0.25,
+      removal: "worst",
+      baseHw,
+      criterion: {},
+      workers: 1,
+      journal: join(dir, "search", "journal.jsonl"),
+      resume: false,
+      out: join(dir, "search"),
+    });
+    expect(result.history).toHaveLength(4 + 2 * 2);
+    for (const e of result.history) {
+      expect(e.candidate.model.blocks).toHaveLength(tiny.blocks);
+      expect(e.candidate.model.embeddingDim).toBe(tiny.embeddingDim);
+      for (const b of e.candidate.model.blocks) {
+        expect(tiny.denseDims).toContain(b.dense.dim);
+        expect(tiny.sparseDims).toContain(b.sparse.dim);
+      }
+    }
+  });
+
+  it("refuses data the supernet was not trained on, naming both", async () => {
+    const file = join(dir, "criteo.txt");
+    writeFileSync(file, "0\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\t13" + "\taa".repeat(26) + "\n");
+    const task = { candidate: candidates[0]!, baseHw, loss: { ...loss, data: file } };
+    await expect(evaluateCandidate(task)).rejects.toThrow(
+      /trained on synthetic data.*give the data/,
+    );
+  });
+});
