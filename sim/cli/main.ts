@@ -2,6 +2,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError } from "../kernel";
+import { compareCommand } from "./commands/compare";
 import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";
 import { importNasrecCommand } from "./commands/import-nasrec";
@@ -45,6 +46,7 @@ function parse(argv: string[]): unknown {
     .command(trainCommand)
     .command(searchCommand)
     .command(workerCommand)
+    .command(compareCommand)
     .command(modelCommand)
     .command(costCommand)
     .command(importNasrecCommand)

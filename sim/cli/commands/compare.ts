@@ -1,0 +1,174 @@
+import type { Argv, CommandModule } from "yargs";
+import { resolveHwConfig } from "../../../arch/config/hw-config";
+import { compareDesign, type CompareResult } from "../../../models/compare/table3";
+import { backendChoices, type BackendChoice } from "../../../models/supernet/backend";
+import { parseModelSpec } from "../../../models/spec/model-schema";
+import { InputError } from "../../kernel/input-error";
+import { readJsonFile } from "../../io/json-file";
+import { writeJsonAtomic } from "../../io/write-file";
+
+interface CompareArgs {
+  design?: string;
+  requests: number;
+  seed: number;
+  cpu: boolean;
+  "cpu-backend": BackendChoice;
+  "batch-sizes": string;
+  "cpu-seconds": number;
+  "cpu-power-w"?: number;
+  "cpu-max-rows": number;
+  json: boolean;
+  out?: string;
+}
+
+export const compareCommand: CommandModule<object, CompareArgs> = {
+  command: "compare",
+  describe:
+    "The paper's table 3: the searched design against the naive NASRec, DLRM and DeepFM on the default chip, and a CPU running the same model (tfjs)",
+  builder: (yargs: Argv) =>
+    yargs
+      .option("design", {
+        type: "string",
+        describe:
+          "The searched design: best.json of `autorac search` ({model, hw}); default: the figure-6 model on the default chip",
+      })
+      .option("requests", {
+        type: "number",
+        default: 2000,
+        describe: "Synthetic requests per chip run",
+      })
+      .option("seed", { type: "number", default: 1, describe: "Seed of the traces and CPU inputs" })
+      .option("cpu", { type: "boolean", default: true, describe: "Measure the CPU baseline" })
+      .option("cpu-backend", {
+        choices: backendChoices,
+        default: "auto" as BackendChoice,
+        describe: "tfjs backend: auto tries tfjs-node, then WASM, then CPU",
+      })
+      .option("batch-sizes", {
+        type: "string",
+        default: "1,256",
+        describe: "CPU batch sizes, comma-separated",
+      })
+      .option("cpu-seconds", {
+        type: "number",
+        default: 2,
+        describe: "Seconds each CPU batch size is timed for",
+      })
+      .option("cpu-power-w", {
+        type: "number",
+        describe:
+          "CPU power [W] (default: cores used x 200 W / 18, the paper's Xeon Gold 6254 TDP)",
+      })
+      .option("cpu-max-rows", {
+        type: "number",
+        default: 65536,
+        describe: "Embedding rows per table in the CPU model (full Criteo tables need 2 GB)",
+      })
+      .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
+      .option("out", { type: "string", describe: "Also write the JSON result (with its config)" })
+      .strict() as unknown as Argv<CompareArgs>,
+  handler: async (args) => {
+    const batchSizes = args["batch-sizes"].split(",").map((s) => Number(s.trim()));
+    if (!batchSizes.every((b) => Number.isInteger(b) && b >= 1)) {
+      throw new InputError(
+        `--batch-sizes ${JSON.stringify(args["batch-sizes"])}: expected positive integers separated by commas (e.g. 1,256)`,
+      );
+    }
+    for (const [flag, value] of [
+      ["--requests", args.requests],
+      ["--cpu-max-rows", args["cpu-max-rows"]],
+    ] as const) {
+      if (!(Number.isInteger(value) && value >= 1)) {
+        throw new InputError(`${flag} ${value}: expected an integer >= 1`);
+      }
+    }
+    if (!(args["cpu-seconds"] > 0)) {
+      throw new InputError(`--cpu-seconds ${args["cpu-seconds"]}: expected a positive number`);
+    }
+    if (args["cpu-power-w"] !== undefined && !(args["cpu-power-w"] > 0)) {
+      throw new InputError(`--cpu-power-w ${args["cpu-power-w"]}: expected a positive power in W`);
+    }
+    const result = await compareDesign({
+      ...(args.design !== undefined && { design: readDesign(args.design) }),
+      requests: args.requests,
+      seed: args.seed,
+      cpu: args.cpu && {
+        backend: args["cpu-backend"],
+        batchSizes,
+        seconds: args["cpu-seconds"],
+        maxRowsPerTable: args["cpu-max-rows"],
+        seed: args.seed,
+        ...(args["cpu-power-w"] !== undefined && { powerW: args["cpu-power-w"] }),
+      },
+      onStep: args.json ? undefined : (step) => process.stderr.write(`  running ${step}\n`),
+    });
+    if (args.out !== undefined) writeJsonAtomic(args.out, result);
+    console.log(args.json ? JSON.stringify(result, null, 2) : formatTable(result));
+  },
+};
+
+/** A design file: `{ model, hw }` as `autorac search` writes best.json. */
+function readDesign(path: string) {
+  const json = readJsonFile(path);
+  if (typeof json !== "object" || json === null || !("model" in json)) {
+    throw new InputError(
+      `${path}: expected an object with "model" (a model spec) and "hw" (a hardware config), as best.json of autorac search`,
+    );
+  }
+  const { model, hw } = json as { model: unknown; hw?: unknown };
+  return {
+    model: parseModelSpec(model, `${path}: model`),
+    hw: resolveHwConfig((hw ?? {}) as object, `${path}: hw`),
+  };
+}
+
+function formatTable(r: CompareResult): string {
+  const x = (v: number | null) => (v === null ? "-" : `${v.toFixed(2)}x`);
+  const num = (v: number | null, digits = 0) => (v === null ? "-" : v.toFixed(digits));
+  const m = r.design.metrics;
+  const lines = [
+    `autorac compare: ${r.design.model} on its chip: ${m.throughputPerSec.toFixed(0)} inferences/s, ${m.areaMm2.toFixed(1)} mm^2, ${m.powerW.toFixed(3)} W`,
+    "",
+    [
+      "against".padEnd(24),
+      "inf/s".padStart(9),
+      "mm^2".padStart(8),
+      "W".padStart(7),
+      "speedup".padStart(9),
+      "area".padStart(7),
+      "power eff".padStart(10),
+      "   paper (against): speedup / area / power eff",
+    ].join(""),
+  ];
+  for (const row of r.rows) {
+    lines.push(
+      [
+        row.against.padEnd(24),
+        num(row.throughputPerSec).padStart(9),
+        num(row.areaMm2, 1).padStart(8),
+        num(row.powerW, 2).padStart(7),
+        x(row.speedup).padStart(9),
+        x(row.areaSaving).padStart(7),
+        x(row.powerEfficiency).padStart(10),
+        row.paper === null
+          ? ""
+          : `   ${row.paperAgainst}: ${x(row.paper.speedup)} / ${x(row.paper.areaSaving)} / ${x(row.paper.powerEfficiency)}`,
+      ].join(""),
+    );
+  }
+  lines.push(
+    "",
+    "Notes:",
+    "- Chip rows: the same synthetic Criteo trace, closed loop; ratios are the design's over the baseline's.",
+    "- The paper's DLRM/DeepFM-like comparisons are against other accelerators (RecNMP, ReREC); here the",
+    "  handcrafted models run on this simulator's default chip, so the figures are not the same comparison.",
+  );
+  if (r.cpu !== null) {
+    lines.push(
+      `- CPU: the design's model in float32 on tfjs ${r.cpu.backend}, ${r.cpu.cores} core(s) of this machine; power ${r.cpu.powerW.toFixed(1)} W (${r.cpu.powerSource}).`,
+      "  The paper measured a whole Xeon Gold 6254 with its own software: expect a different speedup.",
+    );
+  }
+  for (const row of r.rows) lines.push(`- ${row.against}: ${row.description}`);
+  return lines.join("\n");
+}
