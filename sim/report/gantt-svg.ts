@@ -1,4 +1,4 @@
-import { escapeXml } from "./svg-plot";
+import { COLOURS, escapeXml } from "./svg-plot";
 import type { Intervals } from "./intervals";
 
 export interface GanttPanel {
@@ -10,16 +10,6 @@ export interface GanttPanel {
 const ROW = 16;
 const LABEL = 190;
 const WIDTH = 1100;
-const COLOURS = [
-  "#4e79a7",
-  "#f28e2b",
-  "#59a14f",
-  "#e15759",
-  "#76b7b2",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-];
 
 /**
  * A Gantt chart as SVG: one panel per run (switch on, switch off), a row
