@@ -212,7 +212,7 @@ export function runChip(
       unitsByKind[c.unit.kind][c.unit.index]!.submit({
         request: id,
         cycles: c.computeCycles,
-        ...(c.stages !== undefined && { stages: c.stages }),
+        stages: c.stages, // a plain field: an object spread per job costs more than the job
         label,
         endsSession: c.endsSession,
         onDone: () => transfer(c.tile, c.writeBits, true, id, label, done),
@@ -239,13 +239,13 @@ export function runChip(
       bank.submit({
         request: id,
         cycles: memory.bankReadCycles,
-        label: `lookup f${feature}`,
+        label: timeline ? `lookup f${feature}` : "",
         endsSession: false,
         onDone: () =>
           memoryPorts[table.memoryTile]!.submit({
             request: id,
             cycles: memory.transferCycles,
-            label: `row f${feature}`,
+            label: timeline ? `row f${feature}` : "",
             endsSession: false,
             onDone: () => {
               if (--left === 0) done();

@@ -14,7 +14,7 @@ export interface Job {
   request: number;
   cycles: Cycles;
   /** With bit fidelity an MVM runs its read/convert steps as events; `cycles` must equal their closed form. */
-  stages?: MvmStages;
+  stages?: MvmStages | undefined;
   /** Shown on the timeline. */
   label: string;
   /** Last job of its request on a session engine: the engine is free for the next request after it. */
