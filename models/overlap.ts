@@ -1,4 +1,4 @@
-import type { OverlapSwitches } from "../arch/chip/program";
+import { ALL_OVERLAPS } from "../arch/chip/program";
 import type { HwConfig } from "../arch/config/hw-config";
 import { ganttSvg, type GanttPanel } from "../sim/report/gantt-svg";
 import { atLeastBusy, length, overlapLength, union, type Intervals } from "../sim/report/intervals";
@@ -63,12 +63,6 @@ export interface OverlapOptions {
  * requests either way.
  */
 export function overlapStudy(options: OverlapOptions): SwitchReport[] {
-  const ALL_ON: OverlapSwitches = {
-    dpProgramOverlap: true,
-    fmConcurrentHalves: true,
-    requestPipelining: true,
-    frequencyPlacement: true,
-  };
   const run = (
     name: SwitchName,
     value: boolean,
@@ -85,7 +79,7 @@ export function overlapStudy(options: OverlapOptions): SwitchReport[] {
       openLoop: options.openLoop,
       compareNaive: false,
       functionalChecks: 0,
-      switches: { ...ALL_ON, [name]: value },
+      switches: { ...ALL_OVERLAPS, [name]: value },
       recordUnits: (unit, kind) => kind !== "buffer" && kind !== "memoryPort",
       onInterval: (unit, kind, start, end, request, label) => {
         // a DP engine's overlap is its row writes against the projection producing the rows

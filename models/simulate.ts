@@ -1,6 +1,6 @@
 import { runChip, type ChipRunOptions, type ChipRunResult } from "../arch/chip/chip-run";
 import type { Fidelity } from "../arch/chip/engine-server";
-import type { OverlapSwitches, Program } from "../arch/chip/program";
+import { ALL_OVERLAPS, type OverlapSwitches, type Program } from "../arch/chip/program";
 import { buildHardware, type Hardware } from "../arch/config/hardware";
 import { resolveHwConfig, type HwConfig } from "../arch/config/hw-config";
 import { programArea } from "../arch/cost/program-area";
@@ -110,13 +110,6 @@ export interface SimulateResult {
   program: Program;
 }
 
-const DEFAULT_SWITCHES: OverlapSwitches = {
-  dpProgramOverlap: true,
-  fmConcurrentHalves: true,
-  requestPipelining: true,
-  frequencyPlacement: true,
-};
-
 /**
  * `autorac simulate` as a function: compiles the model onto the chip, runs
  * the trace cycle by cycle, prices area and power, checks the outputs, and
@@ -130,7 +123,7 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
   const graph = analyseModel(spec);
   const hwConfig = resolveHwConfig(options.hw ?? {}, "hardware config");
   const hw = buildHardware(hwConfig);
-  const switches: OverlapSwitches = { ...DEFAULT_SWITCHES, ...options.switches };
+  const switches: OverlapSwitches = { ...ALL_OVERLAPS, ...options.switches };
   const fidelity = options.fidelity ?? "op";
   const given = options.maxInFlight;
   if (given !== undefined && !(Number.isInteger(given) && given >= 1)) {

@@ -6,7 +6,7 @@ import type { Hardware } from "../config/hardware";
 import { BankMap, memoryCosts, type RowCounts } from "../memory/embedding-memory";
 import { EngineServer, type Fidelity } from "./engine-server";
 import { energyPart, operationCosts, type UnitKind } from "./op-costs";
-import type { Operation, Program } from "./program";
+import { dependentsOf, type Operation, type Program } from "./program";
 
 /** What the chip needs of a request: when it arrives and which rows it looks up. */
 export interface ChipRequest {
@@ -130,8 +130,7 @@ export function runChip(
 
   // Dependencies: counts per operation and the dependents of each (CSR).
   const depCount = Int32Array.from(ops, (o) => o.deps.length);
-  const dependents: number[][] = ops.map(() => []);
-  ops.forEach((o, i) => o.deps.forEach((d) => dependents[d]!.push(i)));
+  const dependents = dependentsOf(ops);
   const costs = operationCosts(program, hw);
 
   // Statistics.
@@ -193,7 +192,8 @@ export function runChip(
   let exhausted = false;
 
   const finishOp = (state: RequestState, index: number): void => {
-    for (const next of dependents[index]!) {
+    for (let k = dependents.first[index]!; k < dependents.first[index + 1]!; k++) {
+      const next = dependents.list[k]!;
       if (--state.pending[next]! === 0) dispatch(state, next);
     }
     if (--state.remaining === 0) finishRequest(state);

@@ -116,6 +116,30 @@ export interface OverlapSwitches {
   frequencyPlacement: boolean;
 }
 
+/** Every overlap switch on: the paper's design. */
+export const ALL_OVERLAPS: Readonly<OverlapSwitches> = {
+  dpProgramOverlap: true,
+  fmConcurrentHalves: true,
+  requestPipelining: true,
+  frequencyPlacement: true,
+};
+
+/**
+ * The operations that wait for each operation, in one array (CSR): those of
+ * operation i are `list[first[i]]` to `list[first[i + 1] - 1]`.
+ */
+export function dependentsOf(ops: readonly Operation[]): { first: Int32Array; list: Int32Array } {
+  const first = new Int32Array(ops.length + 1);
+  for (const o of ops) for (const d of o.deps) first[d + 1]!++;
+  for (let i = 0; i < ops.length; i++) first[i + 1]! += first[i]!;
+  const list = new Int32Array(first[ops.length]!);
+  const filled = first.slice(0, ops.length);
+  ops.forEach((o, i) => {
+    for (const d of o.deps) list[filled[d]!++] = i;
+  });
+  return { first, list };
+}
+
 export interface Program {
   layers: MvmLayer[];
   dpEngines: DpEngine[];

@@ -1,5 +1,5 @@
 import { operationCosts } from "../../arch/chip/op-costs";
-import type { Program } from "../../arch/chip/program";
+import { dependentsOf, type Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
 import { memoryCosts } from "../../arch/memory/embedding-memory";
 import { Heap } from "heap-js";
@@ -66,18 +66,8 @@ export function staticSchedule(
     return end;
   };
 
-  // Dependents of each operation in one array (CSR), and dependencies left.
-  const pending = new Int32Array(ops.length);
-  const firstDependent = new Int32Array(ops.length + 1);
-  for (const o of ops) for (const d of o.deps) firstDependent[d + 1]!++;
-  for (let i = 0; i < ops.length; i++) firstDependent[i + 1]! += firstDependent[i]!;
-  const dependents = new Int32Array(firstDependent[ops.length]!);
-  const filled = firstDependent.slice(0, ops.length);
-  for (let i = 0; i < ops.length; i++) {
-    const deps = ops[i]!.deps;
-    pending[i] = deps.length;
-    for (const d of deps) dependents[filled[d]!++] = i;
-  }
+  const { first: firstDependent, list: dependents } = dependentsOf(ops);
+  const pending = Int32Array.from(ops, (o) => o.deps.length);
   const readyAt = new Float64Array(ops.length);
   let computeEnergyPj = 0;
   let bufferWordsRead = 0;

@@ -1,3 +1,4 @@
+import { ALL_OVERLAPS } from "../../arch/chip/program";
 import { buildHardware, type Hardware } from "../../arch/config/hardware";
 import { resolveHwConfig, type HwConfig } from "../../arch/config/hw-config";
 import { programArea } from "../../arch/cost/program-area";
@@ -20,13 +21,6 @@ export interface OracleMetrics {
   /** Requests in flight the replay would use. */
   inFlight: number;
 }
-
-const SWITCHES_ON = {
-  dpProgramOverlap: true,
-  fmConcurrentHalves: true,
-  requestPipelining: true,
-  frequencyPlacement: true,
-};
 
 /**
  * The analytical oracle: a closed form of the compiled program, from the
@@ -75,7 +69,7 @@ function canonicalModel(spec: ModelSpec): string {
 
 function analyse(spec: ModelSpec, hw: Hardware): OracleMetrics {
   const graph = analyseModel(spec);
-  const program = compileModel(graph, hw, { naive: false, switches: SWITCHES_ON });
+  const program = compileModel(graph, hw, { naive: false, switches: ALL_OVERLAPS });
   const s = staticSchedule(program, hw, graph.embeddingDim);
   const inFlight = requestsInFlight(s.criticalPathCycles, s.bottleneckCycles);
   const cyclesPerRequest = Math.max(s.criticalPathCycles / inFlight, s.bottleneckCycles);
