@@ -139,14 +139,14 @@ export async function evolve(
     onGeneration?.(g, best);
   }
 
-  const ranked = [...history].sort(byCriterion);
-  const top: Evaluated[] = [];
-  for (const e of ranked) {
-    if (top.length === 15) break;
-    if (!top.some((t) => t.key === e.key)) top.push(e);
-  }
+  // A repeated candidate has its first evaluation's results (the journal's), so its first is kept.
   const keys = new Set<string>();
-  const distinct = history.filter((e) => !keys.has(e.key) && keys.add(e.key));
+  const distinct = history.filter((e) => {
+    if (keys.has(e.key)) return false;
+    keys.add(e.key);
+    return true;
+  });
+  const ranked = [...distinct].sort(byCriterion);
   const points = distinct.map((e) => ({
     e,
     throughput: e.metrics.throughput,
@@ -158,7 +158,7 @@ export async function evolve(
     population,
     bestByGeneration,
     best: ranked[0]!,
-    top,
+    top: ranked.slice(0, 15),
     pareto: paretoFront(points).map((p) => p.e),
   };
 }
