@@ -30,13 +30,18 @@ export function workerFile(): string {
   throw new Error("the search worker is not built: run `npm run build`");
 }
 
+/** `threads` worker threads running evaluate-worker.js (evaluateCandidate). */
+export function threadPool(threads: number): Piscina {
+  return new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+}
+
 /** Evaluates on `threads` worker threads (piscina); results are the same as in one thread. */
 export function workerEvaluator(
   baseHw: HwConfig,
   loss: LossSetting,
   threads: number,
 ): CandidateEvaluator {
-  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+  const pool = threadPool(threads);
   return {
     evaluate: (candidate) =>
       pool.run({ candidate, baseHw, loss } satisfies EvaluationTask) as Promise<Measured>,

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Queue, QueueEvents, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import { Piscina } from "piscina";
 import type { HwConfig } from "../../arch/config/hw-config";
 import { InputError } from "../../sim/kernel/input-error";
 import {
@@ -11,7 +10,7 @@ import {
   type EvaluationTask,
   type LossSetting,
 } from "./evaluate-candidate";
-import { workerFile, type CandidateEvaluator } from "./evaluators";
+import { threadPool, type CandidateEvaluator } from "./evaluators";
 import type { Measured } from "./evolution";
 import { candidateKey, type Candidate } from "./space";
 
@@ -273,9 +272,4 @@ export async function runQueueWorker(
       log(`autorac worker ${process.pid}: stopped`);
     },
   };
-}
-
-/** Threads running the compiled evaluate-worker.js (evaluators.ts finds it). */
-function threadPool(threads: number): Piscina {
-  return new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
 }

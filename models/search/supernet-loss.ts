@@ -6,7 +6,7 @@ import { selectBackend, type BackendChoice } from "../supernet/backend";
 import { loadCheckpoint } from "../supernet/checkpoint";
 import { finetuneAndEval } from "../supernet/finetune";
 import type { Supernet } from "../supernet/supernet";
-import { openSource } from "../supernet/train-run";
+import { checkSameLayout, openSource } from "../supernet/train-run";
 
 /**
  * `--loss supernet`: a candidate's loss is NASRec's subnet score, the
@@ -76,15 +76,7 @@ async function openContext(settings: SupernetLoss): Promise<Context> {
     seed: header.seed,
     syntheticRows: Math.max(1, settings.finetuneSteps) * settings.batch,
   });
-  const same =
-    source.dataset.name === supernet.dataset.name &&
-    source.dataset.tableRows.join() === supernet.dataset.tableRows.join();
-  if (!same) {
-    throw new InputError(
-      `${settings.checkpoint}: the supernet was trained on ${supernet.dataset.name} data with tables [${supernet.dataset.tableRows.join(", ")}], ` +
-        `but --data ${settings.data} gives ${source.dataset.name} with [${source.dataset.tableRows.join(", ")}]: give the data it was trained on`,
-    );
-  }
+  checkSameLayout(supernet, source, settings.checkpoint);
   const finetune: Batch[] = [];
   for await (const batch of source.trainBatches(settings.batch)) {
     finetune.push(batch);

@@ -171,8 +171,8 @@ export function openSource(
   });
 }
 
-/** A resumed supernet must be for the same data layout as the data it continues on. */
-function checkSameLayout(supernet: Supernet, source: CtrSource, path: string): void {
+/** A supernet goes on (training, scoring subnets) only on data of the layout it was trained on. */
+export function checkSameLayout(supernet: Supernet, source: CtrSource, path: string): void {
   const a = supernet.dataset;
   const b = source.dataset;
   const same =
@@ -182,8 +182,9 @@ function checkSameLayout(supernet: Supernet, source: CtrSource, path: string): v
     a.tableRows.every((rows, f) => rows === b.tableRows[f]);
   if (!same) {
     throw new InputError(
-      `${path}: the checkpoint is for ${a.name} with tables [${a.tableRows.join(", ")}], ` +
-        `the data is ${b.name} with tables [${b.tableRows.join(", ")}]: expected the same layout`,
+      `${path}: the supernet was trained on ${a.name} data with tables [${a.tableRows.join(", ")}], ` +
+        `but ${source.label} is ${b.name} with tables [${b.tableRows.join(", ")}]: ` +
+        `expected the same layout (give the data it was trained on)`,
     );
   }
 }
