@@ -9,18 +9,11 @@ import type { SupernetLoss } from "../../../models/search/supernet-loss";
 import { runTraining } from "../../../models/supernet/train-run";
 import { Rng } from "../../../sim/kernel/rng";
 import { TEST_BACKEND } from "../supernet/test-backend";
+import { TINY_SPACE as tiny } from "../supernet/tiny-space";
 
 jest.setTimeout(300_000);
 
 const dir = mkdtempSync(join(tmpdir(), "autorac-supernet-loss-"));
-/** A space small enough to train in seconds: 2 blocks, e = 4. */
-const tiny = {
-  blocks: 2,
-  denseDims: [8, 16],
-  sparseDims: [4, 8],
-  weightBits: [4, 8] as Array<4 | 8>,
-  embeddingDim: 4,
-};
 const checkpoint = join(dir, "tiny.json");
 const loss: SupernetLoss = {
   kind: "supernet",

@@ -12,18 +12,11 @@ import { batchesOf } from "../../../models/data/batch";
 import { SyntheticSource } from "../../../models/data/sources";
 import { loadCheckpoint, saveCheckpoint, weightsPath } from "../../../models/supernet/checkpoint";
 import { largestSubnet } from "../../../models/supernet/path-sampling";
-import type { SearchSpace } from "../../../models/supernet/search-space";
 import { Supernet } from "../../../models/supernet/supernet";
 import { trainSupernet } from "../../../models/supernet/train-supernet";
 import { useTestBackend } from "./test-backend";
+import { TINY_SPACE as space } from "./tiny-space";
 
-const space: SearchSpace = {
-  blocks: 2,
-  denseDims: [8, 16],
-  sparseDims: [4, 8],
-  weightBits: [4, 8],
-  embeddingDim: 4,
-};
 const dir = mkdtempSync(join(tmpdir(), "autorac-ckpt-"));
 
 function source(): SyntheticSource {

@@ -8,17 +8,11 @@ import { CRITEO_FIELD_NAMES } from "../../../models/data/criteo";
 import { trainCommand } from "../../../sim/cli/commands/train";
 import { InputError } from "../../../sim/kernel/input-error";
 import { TEST_BACKEND } from "./test-backend";
+import { TINY_SPACE as tiny } from "./tiny-space";
 
 jest.setTimeout(300_000);
 
 const dir = mkdtempSync(join(tmpdir(), "autorac-train-"));
-const tiny = {
-  blocks: 2,
-  denseDims: [8, 16],
-  sparseDims: [4, 8],
-  weightBits: [4, 8] as Array<4 | 8>,
-  embeddingDim: 4,
-};
 
 function options(overrides: Partial<TrainRunOptions> = {}): TrainRunOptions {
   return {
