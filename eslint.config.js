@@ -3,6 +3,21 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 const prettier = require("eslint-config-prettier");
 
+/** A rule that refuses imports from the named top-level folders (and yargs, when `noYargs`). */
+function layer(files, forbidden, noYargs) {
+  const patterns = forbidden.map((folder) => ({
+    group: [`**/${folder}/**`, `**/${folder}`],
+    message: `${files[0].split("/")[0]}/ must not import ${folder}/ (docs/architecture.md)`,
+  }));
+  const paths = noYargs
+    ? ["yargs", "yargs/helpers", "cli-progress"].map((name) => ({
+        name,
+        message: "command-line concerns live in cli/",
+      }))
+    : [];
+  return { files, rules: { "no-restricted-imports": ["error", { patterns, paths }] } };
+}
+
 module.exports = tseslint.config(
   { ignores: ["dist/", "node_modules/", "coverage/", "bench/peers/"] },
   js.configs.recommended,
@@ -15,6 +30,13 @@ module.exports = tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
+  // The layers (docs/architecture.md): cli -> models -> arch -> sim; traces feeds the runs.
+  // Each folder may import only the layers below it; nothing imports cli/.
+  layer(["sim/**/*.ts"], ["cli", "models", "arch", "traces", "bench"], true),
+  layer(["traces/**/*.ts"], ["cli", "models", "arch", "bench"], true),
+  layer(["arch/**/*.ts"], ["cli", "models", "bench"], true),
+  layer(["models/**/*.ts", "index.ts"], ["cli", "bench"], false),
+  layer(["bench/**/*.ts"], ["cli"], false),
   {
     files: ["*.js"],
     languageOptions: {

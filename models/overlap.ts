@@ -1,7 +1,7 @@
 import { ALL_OVERLAPS } from "../arch/chip/program";
 import type { HwConfig } from "../arch/config/hw-config";
-import { ganttSvg, type GanttPanel } from "../sim/report/gantt-svg";
-import { atLeastBusy, length, overlapLength, union, type Intervals } from "../sim/report/intervals";
+import { ganttSvg, type GanttPanel } from "./report/gantt-svg";
+import { atLeastBusy, length, overlapLength, union, type Intervals } from "./report/intervals";
 import type { InferenceRequest } from "../traces/request";
 import { simulate, type Metrics } from "./simulate";
 import type { ModelSpec } from "./spec/model-spec";

@@ -1,4 +1,4 @@
-import type { DatasetDescriptor } from "../models/spec/model-spec";
+import type { DatasetDescriptor } from "./datasets";
 import { InputError } from "../sim/kernel/input-error";
 import {
   embeddingBagsFromBinary,

@@ -1,7 +1,8 @@
 import { Rng } from "../../sim/kernel/rng";
 import { ZipfSampler } from "../../traces/zipf";
 import type { Batch } from "../../models/data/batch";
-import type { DatasetDescriptor, ModelSpec } from "../../models/spec/model-spec";
+import type { ModelSpec } from "../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 
 /**
  * The benchmark's model: a DLRM-like Criteo-shaped subnet of the small

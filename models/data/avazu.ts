@@ -1,5 +1,5 @@
 import { InputError } from "../../sim/kernel/input-error";
-import { datasets } from "../datasets";
+import { datasets } from "../../traces/datasets";
 import { categoricalRow, MISSING_ROW, parseAvazuValue } from "./categorical";
 import {
   checkFieldCount,
@@ -54,7 +54,7 @@ export function checkAvazuHeader(line: string, file: string): void {
 }
 
 export interface AvazuLineOptions {
-  /** Rows per embedding table (default: NASRec's, models/datasets.ts). */
+  /** Rows per embedding table (default: NASRec's, traces/datasets.ts). */
   tableRows?: readonly number[];
 }
 

@@ -1,4 +1,4 @@
-import { datasets } from "../datasets";
+import { datasets } from "../../traces/datasets";
 import { categoricalRow, MISSING_ROW, parseHexId } from "./categorical";
 import {
   checkFieldCount,
@@ -22,7 +22,7 @@ export const CRITEO_FIELD_NAMES: readonly string[] = [
 ];
 
 export interface LineOptions {
-  /** Rows per embedding table (default: NASRec's, models/datasets.ts). */
+  /** Rows per embedding table (default: NASRec's, traces/datasets.ts). */
   tableRows?: readonly number[];
   /** Field separator (default: a tab, as in the full data; the DeepCTR sample uses commas). */
   separator?: string;

@@ -1,6 +1,6 @@
 import { InputError } from "../../sim/kernel/input-error";
 
-/** The three CTR data sets AutoRAC and NASRec train on (models/datasets.ts has their layouts). */
+/** The three CTR data sets AutoRAC and NASRec train on (traces/datasets.ts has their layouts). */
 export type DataFormat = "criteo" | "avazu" | "kdd";
 
 export const dataFormats: readonly DataFormat[] = ["criteo", "avazu", "kdd"];

@@ -1,6 +1,6 @@
 import { InputError } from "../../sim/kernel/input-error";
-import { datasets } from "../datasets";
-import type { DatasetDescriptor } from "../spec/model-spec";
+import { datasets } from "../../traces/datasets";
+import type { DatasetDescriptor } from "../../traces/datasets";
 import { checkAvazuHeader, parseAvazuLine } from "./avazu";
 import { checkTableRows } from "./categorical";
 import { criteoSeparator, isCriteoHeader, parseCriteoLine } from "./criteo";

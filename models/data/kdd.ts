@@ -1,4 +1,4 @@
-import { datasets } from "../datasets";
+import { datasets } from "../../traces/datasets";
 import { categoricalRow, parseDecimalId } from "./categorical";
 import {
   checkFieldCount,
@@ -94,7 +94,7 @@ function smallInt(text: string, at: FieldPlace, field: string, max: number): num
 }
 
 export interface KddLineOptions {
-  /** Rows per embedding table (default: NASRec's, models/datasets.ts). */
+  /** Rows per embedding table (default: NASRec's, traces/datasets.ts). */
   tableRows?: readonly number[];
   /** Gender and age by user; without it every user is unknown (gender 0, age 0). */
   profiles?: UserProfiles;

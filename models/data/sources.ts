@@ -1,4 +1,4 @@
-import type { DatasetDescriptor } from "../spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 import { BatchBuilder, batchesOf, type Batch } from "./batch";
 import type { CtrExample, DataFormat } from "./ctr-example";
 import { cappedDataset, readCtrFile } from "./ctr-file";

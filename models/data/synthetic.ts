@@ -1,7 +1,7 @@
 import { InputError } from "../../sim/kernel/input-error";
 import { Rng } from "../../sim/kernel/rng";
 import { ZipfSampler } from "../../traces/zipf";
-import type { DatasetDescriptor } from "../spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 import type { CtrExample } from "./ctr-example";
 
 export interface SyntheticCtrOptions {

@@ -1,4 +1,4 @@
-import { datasetByName } from "../datasets";
+import { datasetByName } from "../../traces/datasets";
 import { analyseModel, dpProjectionRows } from "../spec/model-graph";
 import { DSI_ROWS, type BlockShape, type ModelGraph, type ModelSpec } from "../spec/model-spec";
 

@@ -1,6 +1,6 @@
 import type { Hardware } from "../../arch/config/hardware";
 import type { TablePlacement } from "../../arch/chip/program";
-import type { DatasetDescriptor } from "../spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 
 /**
  * Spreads the embedding tables over the memory tiles, table t on tile

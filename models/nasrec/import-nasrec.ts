@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { readJsonFile } from "../../sim/io/json-file";
 import { describeSchemaErrors } from "../../sim/io/schema-errors";
 import { InputError } from "../../sim/kernel/input-error";
-import { datasetNames } from "../datasets";
+import { datasetNames } from "../../traces/datasets";
 import { analyseModel } from "../spec/model-graph";
 import { parseModelSpec } from "../spec/model-schema";
 import type { ChoiceBlock, DenseOp, ModelSpec, WeightBits } from "../spec/model-spec";

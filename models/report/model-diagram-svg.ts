@@ -1,4 +1,4 @@
-import { escapeXml, svgDocument } from "../../sim/report/svg-plot";
+import { escapeXml, svgDocument } from "./svg-plot";
 import { analyseModel } from "../spec/model-graph";
 import type { ChoiceBlock, ModelGraph, ModelSpec, WeightBits } from "../spec/model-spec";
 

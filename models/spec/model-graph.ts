@@ -1,11 +1,10 @@
 import { InputError } from "../../sim/kernel/input-error";
-import { datasetByName } from "../datasets";
+import { datasetByName, type DatasetDescriptor } from "../../traces/datasets";
 import {
   DSI_ROWS,
   type BlockInputs,
   type BlockShape,
   type ChoiceBlock,
-  type DatasetDescriptor,
   type ModelGraph,
   type ModelSpec,
 } from "./model-spec";

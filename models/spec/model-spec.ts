@@ -1,3 +1,4 @@
+import type { DatasetDescriptor } from "../../traces/datasets";
 /**
  * A recommender model in the AutoRAC design space (paper section 3.1,
  * table 1), as JSON. The same spec describes a subnet to the simulator, the
@@ -54,7 +55,7 @@ export interface ChoiceBlock {
 export interface ModelSpec {
   name: string;
   description?: string;
-  /** Dataset layout: "criteo", "avazu" or "kdd" (models/datasets). */
+  /** Dataset layout: "criteo", "avazu" or "kdd" (traces/datasets.ts). */
   dataset: string;
   /** Embedding width e (NASRec: 16). */
   embeddingDim: number;
@@ -63,18 +64,6 @@ export interface ModelSpec {
   final: { weightBits: WeightBits };
   /** Where the spec came from (an importer fills it). */
   provenance?: string;
-}
-
-/** The input layout of a dataset (models/datasets.ts). */
-export interface DatasetDescriptor {
-  name: string;
-  description: string;
-  denseFeatures: number;
-  sparseFeatures: number;
-  /** Embedding table rows, one per sparse feature. */
-  tableRows: number[];
-  /** Where the layout and the row counts come from. */
-  source: string;
 }
 
 /** A block's tensors, resolved from the spec and the dataset. */

@@ -4,7 +4,7 @@ import { endianness } from "node:os";
 import { readJsonFile } from "../../sim/io/json-file";
 import { writeJsonAtomic } from "../../sim/io/write-file";
 import { InputError } from "../../sim/kernel/input-error";
-import type { DatasetDescriptor } from "../spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 import type { RunningRange } from "./scales";
 import type { SearchSpace } from "./search-space";
 import { Supernet } from "./supernet";

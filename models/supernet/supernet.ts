@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Batch } from "../data/batch";
-import { DSI_ROWS, type DatasetDescriptor, type ModelSpec } from "../spec/model-spec";
+import { DSI_ROWS, type ModelSpec } from "../spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 import { EmbeddingTables } from "./embeddings";
 import { SupernetLayout, type LayerPlan, type SubnetPlan } from "./layout";
 import {

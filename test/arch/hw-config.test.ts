@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultHwConfig, loadHwConfig, resolveHwConfig } from "../../arch/config/hw-config";
-import { hwConfigFromArgs } from "../../arch/config/hw-flags";
+import { hwConfigFromArgs } from "../../cli/hw-flags";
 import { conversionPrecision, partialSumBits } from "../../arch/config/precision";
 
 describe("the lossless-conversion rule rows*(2^dac-1)*(2^cell-1) <= 2^adc-1", () => {

@@ -8,7 +8,8 @@ import { evaluateModel } from "../../models/functional/evaluate";
 import { ModelValues } from "../../models/functional/model-values";
 import { compileModel } from "../../models/mapping/compile";
 import { analyseModel } from "../../models/spec/model-graph";
-import type { ChoiceBlock, DatasetDescriptor, ModelSpec } from "../../models/spec/model-spec";
+import type { ChoiceBlock, ModelSpec } from "../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 
 /*
  * The test chip: 16x16 crossbars of 2-bit cells, a 1-bit DAC, 8-bit ADCs

@@ -1,6 +1,7 @@
-import { datasets } from "../../models/datasets";
+import { datasets } from "../../traces/datasets";
 import { analyseModel, dpProjectionRows } from "../../models/spec/model-graph";
-import type { DatasetDescriptor, ModelSpec } from "../../models/spec/model-spec";
+import type { ModelSpec } from "../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 import { InputError } from "../../sim/kernel/input-error";
 import { block, spec } from "./spec-fixtures";
 

@@ -5,7 +5,7 @@ import yargs from "yargs";
 import { modelInfo, type ModelInfo } from "../../models/inspect/model-info";
 import type { ModelSpec } from "../../models/spec/model-spec";
 import { zooModel } from "../../models/zoo";
-import { modelCommand } from "../../sim/cli/commands/model";
+import { modelCommand } from "../../cli/commands/model";
 import { InputError } from "../../sim/kernel/input-error";
 import { CRITEO_AUTOCTR, CRITEO_AUTOCTR_FILE, XLARGE_SMALL } from "./nasrec-fixtures";
 import { block, spec } from "./spec-fixtures";

@@ -1,4 +1,4 @@
-import type { DatasetDescriptor } from "../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../../traces/datasets";
 import { InputError } from "../../sim/kernel/input-error";
 import { Rng } from "../../sim/kernel/rng";
 import type { InferenceRequest } from "../../traces/request";

@@ -1,6 +1,6 @@
 import Ajv from "ajv";
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import type { DatasetDescriptor } from "../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../datasets";
 import { InputError } from "../../sim/kernel/input-error";
 import { describeSchemaErrors } from "../../sim/io/schema-errors";
 import { readLines } from "../line-reader";

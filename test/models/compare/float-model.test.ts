@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import { FloatModel, lowerTriangleIndices } from "../../../models/compare/float-model";
 import { selectBackend } from "../../../models/supernet/backend";
 import { analyseModel } from "../../../models/spec/model-graph";
-import type { DatasetDescriptor, ModelSpec } from "../../../models/spec/model-spec";
+import type { ModelSpec } from "../../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../../../traces/datasets";
 import { block, spec } from "../spec-fixtures";
 
 /** A dataset small enough to follow by hand: 3 dense features, 4 tables of 5 rows. */

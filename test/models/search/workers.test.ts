@@ -12,7 +12,7 @@ import { runSearch, type SearchOptions } from "../../../models/search/run-search
  */
 
 const root = resolve(__dirname, "../../..");
-const mainJs = join(root, "dist/sim/cli/main.js");
+const mainJs = join(root, "dist/cli/main.js");
 
 let dir: string;
 beforeAll(() => {

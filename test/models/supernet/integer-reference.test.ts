@@ -17,7 +17,8 @@ import {
 import { FixedScales, type ScalePolicy } from "../../../models/supernet/scales";
 import { Supernet } from "../../../models/supernet/supernet";
 import { analyseModel, dpProjectionRows } from "../../../models/spec/model-graph";
-import type { DatasetDescriptor, ModelSpec } from "../../../models/spec/model-spec";
+import type { ModelSpec } from "../../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../../../traces/datasets";
 import { Rng } from "../../../sim/kernel/rng";
 import { useTestBackend } from "./test-backend";
 

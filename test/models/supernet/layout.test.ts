@@ -1,6 +1,7 @@
 import { SupernetLayout } from "../../../models/supernet/layout";
 import type { SearchSpace } from "../../../models/supernet/search-space";
-import type { DatasetDescriptor, ModelSpec } from "../../../models/spec/model-spec";
+import type { ModelSpec } from "../../../models/spec/model-spec";
+import type { DatasetDescriptor } from "../../../traces/datasets";
 import { InputError } from "../../../sim/kernel/input-error";
 
 const dataset: DatasetDescriptor = {

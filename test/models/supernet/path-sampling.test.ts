@@ -1,7 +1,7 @@
 import { largestSubnet, PathSampler } from "../../../models/supernet/path-sampling";
 import { SupernetLayout } from "../../../models/supernet/layout";
 import { PAPER_SPACE } from "../../../models/supernet/search-space";
-import { datasets } from "../../../models/datasets";
+import { datasets } from "../../../traces/datasets";
 import type { ModelSpec } from "../../../models/spec/model-spec";
 import { Rng } from "../../../sim/kernel/rng";
 

@@ -5,7 +5,7 @@ import yargs from "yargs";
 import { currentBackend, selectBackend } from "../../../models/supernet/backend";
 import { runTraining, type TrainRunOptions } from "../../../models/supernet/train-run";
 import { CRITEO_FIELD_NAMES } from "../../../models/data/criteo";
-import { trainCommand } from "../../../sim/cli/commands/train";
+import { trainCommand } from "../../../cli/commands/train";
 import { InputError } from "../../../sim/kernel/input-error";
 import { TEST_BACKEND } from "./test-backend";
 import { TINY_SPACE as tiny } from "./tiny-space";

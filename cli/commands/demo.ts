@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
-import { demoParams, runPipelineDemo, type DemoResult } from "../../demo/pipeline-demo";
+import { demoParams, runPipelineDemo, type DemoResult } from "../../sim/demo/pipeline-demo";
 import { optionsFromParams, paramsFromArgs } from "../param-options";
 
 interface DemoArgs {

@@ -1,6 +1,6 @@
-import { lineChartSvg } from "../../sim/report/line-chart-svg";
-import { formatNumber, niceTicks } from "../../sim/report/svg-plot";
-import { logAxis, scatterSvg } from "../../sim/report/scatter-svg";
+import { lineChartSvg } from "../../../models/report/line-chart-svg";
+import { formatNumber, niceTicks } from "../../../models/report/svg-plot";
+import { logAxis, scatterSvg } from "../../../models/report/scatter-svg";
 
 /** Throws unless the tags nest and close, attributes are quoted, and text holds no bare < or &. */
 function expectWellFormed(svg: string): void {

@@ -1,11 +1,11 @@
 import type { Argv, CommandModule } from "yargs";
-import { resolveHwConfig } from "../../../arch/config/hw-config";
-import { compareDesign, type CompareResult } from "../../../models/compare/table3";
-import { backendChoices, type BackendChoice } from "../../../models/supernet/backend";
-import { parseModelSpec } from "../../../models/spec/model-schema";
-import { InputError } from "../../kernel/input-error";
-import { readJsonFile } from "../../io/json-file";
-import { writeJsonAtomic } from "../../io/write-file";
+import { resolveHwConfig } from "../../arch/config/hw-config";
+import { compareDesign, type CompareResult } from "../../models/compare/table3";
+import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
+import { parseModelSpec } from "../../models/spec/model-schema";
+import { InputError } from "../../sim/kernel/input-error";
+import { readJsonFile } from "../../sim/io/json-file";
+import { writeJsonAtomic } from "../../sim/io/write-file";
 
 interface CompareArgs {
   design?: string;

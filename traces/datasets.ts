@@ -1,5 +1,4 @@
 import { InputError } from "../sim/kernel/input-error";
-import type { DatasetDescriptor } from "./spec/model-spec";
 
 /**
  * The input layouts of the three CTR data sets AutoRAC (and NASRec) use: how
@@ -11,6 +10,18 @@ import type { DatasetDescriptor } from "./spec/model-spec";
  * embedding tables as NASRec's published runs. NASRec caps them at
  * MAX_NUM_EMBEDDINGS = 5e9 rows, above every entry, so none is capped.
  */
+/** The input layout of a dataset: what every request of its traces carries. */
+export interface DatasetDescriptor {
+  name: string;
+  description: string;
+  denseFeatures: number;
+  sparseFeatures: number;
+  /** Embedding table rows, one per sparse feature. */
+  tableRows: number[];
+  /** Where the layout and the row counts come from. */
+  source: string;
+}
+
 export type DatasetName = "criteo" | "avazu" | "kdd";
 
 const nasrecConfig =

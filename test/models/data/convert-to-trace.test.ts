@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { categoricalRow } from "../../models/data/categorical";
-import { datasets } from "../../models/datasets";
-import { convertDataset } from "../../traces/convert-dataset";
-import { openJsonlTrace } from "../../traces/formats/jsonl-trace";
+import { categoricalRow } from "../../../models/data/categorical";
+import { datasets } from "../../../traces/datasets";
+import { convertDataset } from "../../../models/data/convert-to-trace";
+import { openJsonlTrace } from "../../../traces/formats/jsonl-trace";
 
 /** A Criteo line in Kaggle's layout: label, 13 integers, 26 hex ids (an empty field is missing). */
 function criteoLine(label: number, dense: Array<number | "">, hex: string[]): string {

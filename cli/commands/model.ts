@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import type { Argv, CommandModule } from "yargs";
-import { datasetNames } from "../../../models/datasets";
-import { modelInfo, type ModelInfo } from "../../../models/inspect/model-info";
-import { importNasrec } from "../../../models/nasrec/import-nasrec";
-import { parseModelSpec } from "../../../models/spec/model-schema";
-import type { ModelSpec } from "../../../models/spec/model-spec";
-import { zooModel, zooNames } from "../../../models/zoo";
-import { readJsonFile } from "../../io/json-file";
+import { datasetNames } from "../../traces/datasets";
+import { modelInfo, type ModelInfo } from "../../models/inspect/model-info";
+import { importNasrec } from "../../models/nasrec/import-nasrec";
+import { parseModelSpec } from "../../models/spec/model-schema";
+import type { ModelSpec } from "../../models/spec/model-spec";
+import { zooModel, zooNames } from "../../models/zoo";
+import { readJsonFile } from "../../sim/io/json-file";
 
 interface InfoArgs {
   spec: string;

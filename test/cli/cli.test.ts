@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import traceEventSchema from "../../sim/kernel/trace-event.schema.json";
-import { main } from "../../sim/cli/main";
+import { main } from "../../cli/main";
 
 /** Runs the CLI in-process, capturing what it prints and its exit status. */
 function cli(...argv: string[]): { out: string; err: string; status: number } {

@@ -1,11 +1,11 @@
 import type { Argv, CommandModule } from "yargs";
-import { buildHardware } from "../../../arch/config/hardware";
-import { hwConfigFromArgs, hwOptions } from "../../../arch/config/hw-flags";
-import type { HwConfig } from "../../../arch/config/hw-config";
-import { chipCost, type ChipCost } from "../../../arch/cost/chip-cost";
-import type { FcCost } from "../../../arch/layers/fc-cost";
-import { fcCost } from "../../../arch/layers/fc-cost-of";
-import { InputError } from "../../kernel/input-error";
+import { buildHardware } from "../../arch/config/hardware";
+import { hwConfigFromArgs, hwOptions } from "../hw-flags";
+import type { HwConfig } from "../../arch/config/hw-config";
+import { chipCost, type ChipCost } from "../../arch/cost/chip-cost";
+import type { FcCost } from "../../arch/layers/fc-cost";
+import { fcCost } from "../../arch/layers/fc-cost-of";
+import { InputError } from "../../sim/kernel/input-error";
 
 interface CostArgs {
   fc?: string;

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
-import { hwConfigFromArgs } from "../../../arch/config/hw-flags";
-import { simulate, type Metrics, type SimulateResult } from "../../../models/simulate";
-import { writeJsonAtomic } from "../../io/write-file";
+import { hwConfigFromArgs } from "../hw-flags";
+import { simulate, type Metrics, type SimulateResult } from "../../models/simulate";
+import { writeJsonAtomic } from "../../sim/io/write-file";
 import { modelFromArgs, progressBar, runOptions, switchesFromArgs } from "../run-options";
 
 interface SimulateArgs {

@@ -1,10 +1,10 @@
 import type { Argv, CommandModule } from "yargs";
-import { hwConfigFromArgs } from "../../../arch/config/hw-flags";
-import { buildHardware } from "../../../arch/config/hardware";
-import { simulate, type Metrics } from "../../../models/simulate";
-import { analyseModel } from "../../../models/spec/model-graph";
-import { openTrace, TRACE_FORMATS, type TraceFormat } from "../../../traces/trace-source";
-import { writeJsonAtomic } from "../../io/write-file";
+import { hwConfigFromArgs } from "../hw-flags";
+import { buildHardware } from "../../arch/config/hardware";
+import { simulate, type Metrics } from "../../models/simulate";
+import { analyseModel } from "../../models/spec/model-graph";
+import { openTrace, TRACE_FORMATS, type TraceFormat } from "../../traces/trace-source";
+import { writeJsonAtomic } from "../../sim/io/write-file";
 import {
   modelFromArgs,
   parseRange,

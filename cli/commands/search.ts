@@ -1,15 +1,15 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Argv, CommandModule } from "yargs";
-import { hwConfigFromArgs, hwOptions } from "../../../arch/config/hw-flags";
-import { dataFormats, type DataFormat } from "../../../models/data/ctr-example";
-import { guessFormat } from "../../../models/data/ctr-file";
-import { datasetNames } from "../../../models/datasets";
-import type { SupernetLoss } from "../../../models/search/supernet-loss";
-import { backendChoices, type BackendChoice } from "../../../models/supernet/backend";
-import { queueEvaluator } from "../../../models/search/queue";
-import { runSearch } from "../../../models/search/run-search";
-import { InputError } from "../../kernel/input-error";
+import { hwConfigFromArgs, hwOptions } from "../hw-flags";
+import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
+import { guessFormat } from "../../models/data/ctr-file";
+import { datasetNames } from "../../traces/datasets";
+import type { SupernetLoss } from "../../models/search/supernet-loss";
+import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
+import { queueEvaluator } from "../../models/search/queue";
+import { runSearch } from "../../models/search/run-search";
+import { InputError } from "../../sim/kernel/input-error";
 import { progressBar } from "../run-options";
 
 interface SearchArgs {

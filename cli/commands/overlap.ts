@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
-import { buildHardware } from "../../../arch/config/hardware";
-import { hwConfigFromArgs } from "../../../arch/config/hw-flags";
-import { overlapStudy, SWITCHES, type SwitchName } from "../../../models/overlap";
-import { analyseModel } from "../../../models/spec/model-graph";
-import { syntheticRequests } from "../../../traces/synthetic";
-import { openTrace } from "../../../traces/trace-source";
-import { writeJsonAtomic } from "../../io/write-file";
+import { buildHardware } from "../../arch/config/hardware";
+import { hwConfigFromArgs } from "../hw-flags";
+import { overlapStudy, SWITCHES, type SwitchName } from "../../models/overlap";
+import { analyseModel } from "../../models/spec/model-graph";
+import { syntheticRequests } from "../../traces/synthetic";
+import { openTrace } from "../../traces/trace-source";
+import { writeJsonAtomic } from "../../sim/io/write-file";
 import { modelFromArgs, progressBar, runOptions } from "../run-options";
 
 interface OverlapArgs {

@@ -1,5 +1,5 @@
-import { atLeastBusy, length, overlapLength, union } from "../../sim/report/intervals";
-import { ganttSvg } from "../../sim/report/gantt-svg";
+import { atLeastBusy, length, overlapLength, union } from "../../../models/report/intervals";
+import { ganttSvg } from "../../../models/report/gantt-svg";
 
 describe("interval arithmetic", () => {
   it("merges, measures and intersects busy intervals", () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { InputError } from "../kernel";
+import { InputError } from "../sim/kernel";
 import { compareCommand } from "./commands/compare";
 import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";

@@ -1,14 +1,14 @@
 import type { CommandModule } from "yargs";
-import { datasetByName, datasetNames } from "../../../models/datasets";
-import { InputError } from "../../kernel/input-error";
+import { datasetByName, datasetNames } from "../../traces/datasets";
+import { InputError } from "../../sim/kernel/input-error";
 
-import { writeJsonAtomic } from "../../io/write-file";
-import { AccessProfile, profileFromRequests } from "../../../traces/access-profile";
-import { openJsonlTrace, TRACE_FORMAT, writeJsonlTrace } from "../../../traces/formats/jsonl-trace";
-import { syntheticRequests, type ArrivalProcess } from "../../../traces/synthetic";
-import { convertDataset } from "../../../traces/convert-dataset";
-import { guessFormat as guessDataFormat } from "../../../models/data/ctr-file";
-import { dataFormats, type DataFormat } from "../../../models/data/ctr-example";
+import { writeJsonAtomic } from "../../sim/io/write-file";
+import { AccessProfile, profileFromRequests } from "../../traces/access-profile";
+import { openJsonlTrace, TRACE_FORMAT, writeJsonlTrace } from "../../traces/formats/jsonl-trace";
+import { syntheticRequests, type ArrivalProcess } from "../../traces/synthetic";
+import { convertDataset } from "../../models/data/convert-to-trace";
+import { guessFormat as guessDataFormat } from "../../models/data/ctr-file";
+import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
 
 /** "closed", "fixed:INTERVAL" or "poisson:MEAN" (cycles) -> an arrival process. */
 function parseArrivals(text: string): ArrivalProcess {

@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Argv, CommandModule } from "yargs";
-import { guessFormat } from "../../../models/data/ctr-file";
-import { dataFormats, type DataFormat } from "../../../models/data/ctr-example";
-import { backendChoices, type BackendChoice } from "../../../models/supernet/backend";
-import { searchSpaces } from "../../../models/supernet/search-space";
-import { runTraining, type TrainRunResult } from "../../../models/supernet/train-run";
-import { loadModelSpec } from "../../../models/spec/model-schema";
-import { zooModel, zooNames } from "../../../models/zoo";
-import { InputError } from "../../kernel/input-error";
+import { guessFormat } from "../../models/data/ctr-file";
+import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
+import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
+import { searchSpaces } from "../../models/supernet/search-space";
+import { runTraining, type TrainRunResult } from "../../models/supernet/train-run";
+import { loadModelSpec } from "../../models/spec/model-schema";
+import { zooModel, zooNames } from "../../models/zoo";
+import { InputError } from "../../sim/kernel/input-error";
 
 /** The CLI's peak learning rate (docs/supernet.md says why not NASRec's 0.12). */
 const CLI_LEARNING_RATE = 0.04;

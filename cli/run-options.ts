@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Options } from "yargs";
-import type { OverlapSwitches } from "../../arch/chip/program";
-import { hwOptions } from "../../arch/config/hw-flags";
-import { DEFAULT_MODEL } from "../../models/simulate";
-import { loadModelSpec } from "../../models/spec/model-schema";
-import type { ModelSpec } from "../../models/spec/model-spec";
-import { zooModel, zooNames } from "../../models/zoo";
-import { InputError } from "../kernel/input-error";
+import type { OverlapSwitches } from "../arch/chip/program";
+import { hwOptions } from "./hw-flags";
+import { DEFAULT_MODEL } from "../models/simulate";
+import { loadModelSpec } from "../models/spec/model-schema";
+import type { ModelSpec } from "../models/spec/model-spec";
+import { zooModel, zooNames } from "../models/zoo";
+import { InputError } from "../sim/kernel/input-error";
 
 /** The options `simulate`, `replay` and `overlap` share: the model, the chip, the switches, the run. */
 export function runOptions(): Record<string, Options> {

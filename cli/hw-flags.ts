@@ -1,7 +1,7 @@
 import type { Options } from "yargs";
-import { InputError } from "../../sim/kernel/input-error";
-import { readJsonFile } from "../../sim/io/json-file";
-import { hwConfigSchema, resolveHwConfig, type HwConfig } from "./hw-config";
+import { InputError } from "../sim/kernel/input-error";
+import { readJsonFile } from "../sim/io/json-file";
+import { hwConfigSchema, resolveHwConfig, type HwConfig } from "../arch/config/hw-config";
 
 /**
  * Command-line flags that override fields of a hardware config, so a sweep

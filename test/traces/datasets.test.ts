@@ -1,4 +1,4 @@
-import { datasetByName, datasets } from "../../models/datasets";
+import { datasetByName, datasets } from "../../traces/datasets";
 
 // Reference: facebookresearch/NasRec nasrec/utils/config.py (NUM_EMBEDDINGS_*) and
 // nasrec/torchrec/{criteo,avazu,kdd}.py (INT_FEATURE_COUNT, CAT_FEATURE_COUNT).

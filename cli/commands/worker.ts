@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
-import { runQueueWorker } from "../../../models/search/queue";
+import { runQueueWorker } from "../../models/search/queue";
 
 interface WorkerArgs {
   queue: string;

@@ -1,5 +1,5 @@
 import type { Options } from "yargs";
-import type { ParamDecls } from "../kernel";
+import type { ParamDecls } from "../sim/kernel";
 
 /** camelCase parameter key -> kebab-case flag ("arrivalMeanCycles" -> "arrival-mean-cycles"). */
 export function flagOf(key: string): string {

@@ -1,10 +1,10 @@
-import { readCtrFile } from "../models/data/ctr-file";
-import type { DataFormat } from "../models/data/ctr-example";
-import { datasets } from "../models/datasets";
-import { InputError } from "../sim/kernel/input-error";
-import { Rng } from "../sim/kernel/rng";
-import { TRACE_FORMAT, TraceWriter } from "./formats/jsonl-trace";
-import type { ArrivalProcess } from "./synthetic";
+import { readCtrFile } from "./ctr-file";
+import type { DataFormat } from "./ctr-example";
+import { datasets } from "../../traces/datasets";
+import { InputError } from "../../sim/kernel/input-error";
+import { Rng } from "../../sim/kernel/rng";
+import { TRACE_FORMAT, TraceWriter } from "../../traces/formats/jsonl-trace";
+import type { ArrivalProcess } from "../../traces/synthetic";
 
 export interface ConvertOptions {
   input: string;
