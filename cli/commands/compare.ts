@@ -5,7 +5,7 @@ import { backendChoices, type BackendChoice } from "../../models/supernet/backen
 import { parseModelSpec } from "../../models/spec/model-schema";
 import { InputError } from "../../sim/kernel/input-error";
 import { readJsonFile } from "../../sim/io/json-file";
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { writeJsonAtomic } from "../../sim/io/atomic-file";
 
 interface CompareArgs {
   design?: string;

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { importNasrecFile } from "../../models/nasrec/import-nasrec";
 import { analyseModel } from "../../models/spec/model-graph";
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { writeJsonAtomic } from "../../sim/io/atomic-file";
 
 interface ImportArgs {
   file: string;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { buildHardware } from "../../arch/config/hardware";
@@ -7,7 +7,7 @@ import { overlapStudy, SWITCHES, type SwitchName } from "../../models/overlap";
 import { analyseModel } from "../../models/spec/model-graph";
 import { syntheticRequests } from "../../traces/synthetic";
 import { openTrace } from "../../traces/trace-source";
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { modelFromArgs, progressBar, runOptions } from "../run-options";
 
 interface OverlapArgs {
@@ -88,7 +88,7 @@ export const overlapCommand: CommandModule<object, OverlapArgs> = {
     mkdirSync(args["svg-dir"], { recursive: true });
     const files = reports.map((r) => {
       const file = join(args["svg-dir"], `overlap-${r.name}.svg`);
-      writeFileSync(file, r.gantt);
+      writeFileAtomic(file, r.gantt);
       return file;
     });
     const json = reports.map(({ gantt: _gantt, ...rest }, i) => ({ ...rest, ganttFile: files[i] }));

@@ -4,7 +4,7 @@ import { buildHardware } from "../../arch/config/hardware";
 import { simulate, type Metrics } from "../../models/simulate";
 import { analyseModel } from "../../models/spec/model-graph";
 import { openTrace, TRACE_FORMATS, type TraceFormat } from "../../traces/trace-source";
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import {
   modelFromArgs,
   parseRange,

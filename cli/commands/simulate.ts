@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { hwConfigFromArgs } from "../hw-flags";
 import { simulate, type Metrics, type SimulateResult } from "../../models/simulate";
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import { modelFromArgs, progressBar, runOptions, switchesFromArgs } from "../run-options";
 
 interface SimulateArgs {

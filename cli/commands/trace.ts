@@ -2,7 +2,7 @@ import type { CommandModule } from "yargs";
 import { datasetByName, datasetNames } from "../../traces/datasets";
 import { InputError } from "../../sim/kernel/input-error";
 
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import { AccessProfile, profileFromRequests } from "../../traces/access-profile";
 import { openJsonlTrace, TRACE_FORMAT, writeJsonlTrace } from "../../traces/formats/jsonl-trace";
 import { syntheticRequests, type ArrivalProcess } from "../../traces/synthetic";

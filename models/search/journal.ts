@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
+import { writeFileAtomic } from "../../sim/io/atomic-file";
 import { InputError } from "../../sim/kernel/input-error";
 import { readLines } from "../../traces/line-reader";
 import type { Measured } from "./evolution";
@@ -62,8 +63,7 @@ export class SearchJournal {
     // Rewritten whole (atomically): without a line cut short, each record
     // once, and ending in a newline so that new records start a line.
     const entries = [...this.done].map(([key, m]) => JSON.stringify({ key, ...m }));
-    writeFileSync(`${path}.tmp`, [header, ...entries].join("\n") + "\n");
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(path, [header, ...entries].join("\n") + "\n");
     this.resumed = this.done.size;
   }
 

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { HwConfig } from "../../arch/config/hw-config";
 import { InputError } from "../../sim/kernel/input-error";
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { lineChartSvg } from "../report/line-chart-svg";
 import { scatterSvg } from "../report/scatter-svg";
 import { modelDiagramSvg } from "../report/model-diagram-svg";
@@ -130,7 +130,7 @@ function writeOutputs(
     files.push(out(name));
   };
   const svg = (name: string, text: string) => {
-    writeFileSync(out(name), text);
+    writeFileAtomic(out(name), text);
     files.push(out(name));
   };
   json("best.json", design(result.best, options.baseHw));

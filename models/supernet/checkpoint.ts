@@ -1,8 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { endianness } from "node:os";
 import { readJsonFile } from "../../sim/io/json-file";
-import { writeJsonAtomic } from "../../sim/io/write-file";
+import { AtomicFile, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { InputError } from "../../sim/kernel/input-error";
 import type { DatasetDescriptor } from "../../traces/datasets";
 import type { RunningRange } from "./scales";
@@ -51,13 +51,11 @@ export function saveCheckpoint(
 ): CheckpointHeader {
   if (endianness() !== "LE") throw new Error("checkpoints are written on little-endian hosts only");
   const binPath = weightsPath(path);
-  const temporary = `${binPath}.${process.pid}.tmp`;
-  const fd = openSync(temporary, "w");
+  const file = new AtomicFile(binPath);
   let bytes = 0;
   const write = (array: Float32Array | Int32Array) => {
-    const buffer = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-    for (let done = 0; done < buffer.length; ) done += writeSync(fd, buffer, done);
-    bytes += buffer.length;
+    file.write(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    bytes += array.byteLength;
   };
   const { params, embeddings } = supernet;
   const layers = supernet.layout.layerShapes();
@@ -78,13 +76,11 @@ export function saveCheckpoint(
         write(packed);
       }
     });
+    file.commit();
   } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
+    file.abort();
     throw error;
   }
-  closeSync(fd);
-  renameSync(temporary, binPath);
   const header: CheckpointHeader = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,

@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, writeSync } from "node:fs";
+import { AtomicFile } from "../io/atomic-file";
 import type { Cycles } from "./time";
 
 /** One entry of the Chrome / Perfetto trace-event JSON format. */
@@ -124,25 +124,19 @@ export class TimelineRecorder {
    * into place, so an interrupted write never leaves half a file.
    */
   write(path: string): void {
-    const temporary = `${path}.${process.pid}.tmp`;
-    const fd = openSync(temporary, "w");
+    const file = new AtomicFile(path);
     try {
       const other = JSON.stringify({ nsPerCycle: this.nsPerCycle, droppedEvents: this.dropped });
-      writeSync(fd, `{"displayTimeUnit":"ns","otherData":${other},"traceEvents":[\n`);
+      file.write(`{"displayTimeUnit":"ns","otherData":${other},"traceEvents":[\n`);
       const all = this.traceEvents();
-      let chunk = "";
       for (let i = 0; i < all.length; i++) {
-        chunk += JSON.stringify(all[i]) + (i + 1 < all.length ? ",\n" : "\n");
-        if (chunk.length > 1 << 20) {
-          writeSync(fd, chunk);
-          chunk = "";
-        }
+        file.write(JSON.stringify(all[i]) + (i + 1 < all.length ? ",\n" : "\n"));
       }
-      writeSync(fd, chunk);
-      writeSync(fd, "]}\n");
-    } finally {
-      closeSync(fd);
+      file.write("]}\n");
+      file.commit();
+    } catch (error) {
+      file.abort();
+      throw error;
     }
-    renameSync(temporary, path);
   }
 }

@@ -1,6 +1,6 @@
 import Ajv from "ajv";
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import type { DatasetDescriptor } from "../datasets";
+import { AtomicFile } from "../../sim/io/atomic-file";
 import { InputError } from "../../sim/kernel/input-error";
 import { describeSchemaErrors } from "../../sim/io/schema-errors";
 import { readLines } from "../line-reader";
@@ -171,18 +171,15 @@ function parseLine(line: string, path: string, lineNumber: number): unknown {
  * leaves nothing, and never half a file under the real name).
  */
 export class TraceWriter {
-  private readonly temporary: string;
-  private readonly fd: number;
-  private chunk = "";
+  private readonly file: AtomicFile;
   count = 0;
 
   constructor(
-    private readonly path: string,
+    path: string,
     header: TraceHeader,
   ) {
-    this.temporary = `${path}.${process.pid}.tmp`;
-    this.fd = openSync(this.temporary, "w");
-    this.chunk = JSON.stringify(header) + "\n";
+    this.file = new AtomicFile(path);
+    this.file.write(JSON.stringify(header) + "\n");
   }
 
   /** One request; `t` is its arrival in the header's time unit (null: closed loop). */
@@ -191,27 +188,18 @@ export class TraceWriter {
       t === null
         ? { dense: request.dense, sparse: request.sparse }
         : { t, dense: request.dense, sparse: request.sparse };
-    this.chunk += JSON.stringify(line) + "\n";
+    this.file.write(JSON.stringify(line) + "\n");
     this.count++;
-    if (this.chunk.length > 1 << 20) this.flush();
   }
 
   close(): number {
-    this.flush();
-    closeSync(this.fd);
-    renameSync(this.temporary, this.path);
+    this.file.commit();
     return this.count;
   }
 
   /** Gives up: the temporary file is removed and nothing is written under the real name. */
   abort(): void {
-    closeSync(this.fd);
-    rmSync(this.temporary, { force: true });
-  }
-
-  private flush(): void {
-    writeSync(this.fd, this.chunk);
-    this.chunk = "";
+    this.file.abort();
   }
 }
 
