@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Options } from "yargs";
-import type { OverlapSwitches } from "../arch/chip/program";
+import { ALL_OVERLAPS, overlapParams, type OverlapSwitches } from "../arch/chip/overlap-switches";
 import { hwOptions } from "./hw-flags";
+import { optionsFromParams, paramsFromArgs } from "./param-options";
 import { DEFAULT_MODEL } from "../models/simulate";
 import { loadModelSpec } from "../models/spec/model-schema";
 import type { ModelSpec } from "../models/spec/model-spec";
@@ -27,26 +28,7 @@ export function runOptions(): Record<string, Options> {
       type: "number",
       describe: "Requests in the chip at once (default: enough to keep the busiest unit busy)",
     },
-    "dp-program-overlap": {
-      type: "boolean",
-      default: true,
-      describe: "DP: write EFC outputs into the DP crossbars as they are produced",
-    },
-    "fm-concurrent-halves": {
-      type: "boolean",
-      default: true,
-      describe: "FM: square of sum (MBSA) concurrent with the sum of squares",
-    },
-    "request-pipelining": {
-      type: "boolean",
-      default: true,
-      describe: "Start a request before the previous one has finished",
-    },
-    "frequency-placement": {
-      type: "boolean",
-      default: true,
-      describe: "Place embedding rows by access frequency, round-robin over banks",
-    },
+    ...optionsFromParams(overlapParams),
     json: {
       type: "boolean",
       default: false,
@@ -57,13 +39,9 @@ export function runOptions(): Record<string, Options> {
   };
 }
 
+/** The overlap switches: each on unless its --no- flag is given. */
 export function switchesFromArgs(args: Record<string, unknown>): OverlapSwitches {
-  return {
-    dpProgramOverlap: args["dp-program-overlap"] !== false,
-    fmConcurrentHalves: args["fm-concurrent-halves"] !== false,
-    requestPipelining: args["request-pipelining"] !== false,
-    frequencyPlacement: args["frequency-placement"] !== false,
-  };
+  return { ...ALL_OVERLAPS, ...paramsFromArgs(overlapParams, args).values };
 }
 
 /** A zoo name, or a spec file. */

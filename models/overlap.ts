@@ -1,4 +1,4 @@
-import { ALL_OVERLAPS } from "../arch/chip/program";
+import { ALL_OVERLAPS, SWITCH_NAMES, type SwitchName } from "../arch/chip/overlap-switches";
 import type { HwConfig } from "../arch/config/hw-config";
 import { ganttSvg, type GanttPanel } from "./report/gantt-svg";
 import { atLeastBusy, length, overlapLength, union, type Intervals } from "./report/intervals";
@@ -6,13 +6,7 @@ import type { InferenceRequest } from "../traces/request";
 import { simulate, type Metrics } from "./simulate";
 import type { ModelSpec } from "./spec/model-spec";
 
-export const SWITCHES = [
-  "dpProgramOverlap",
-  "fmConcurrentHalves",
-  "requestPipelining",
-  "frequencyPlacement",
-] as const;
-export type SwitchName = (typeof SWITCHES)[number];
+export { SWITCH_NAMES, type SwitchName };
 
 /** What the units a switch overlaps are, and how "busy at once" is measured for it. */
 const MEASURES: Record<SwitchName, string> = {
@@ -106,7 +100,7 @@ export function overlapStudy(options: OverlapOptions): SwitchReport[] {
   };
 
   const reports: SwitchReport[] = [];
-  for (const name of options.switches ?? SWITCHES) {
+  for (const name of options.switches ?? SWITCH_NAMES) {
     const on = run(name, true, options.trace, options.traceLength);
     const off = run(name, false, options.trace, options.traceLength);
     const applies = appliesTo(name, on.intervals);

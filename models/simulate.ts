@@ -1,13 +1,14 @@
 import { runChip, type ChipRunOptions, type ChipRunResult } from "../arch/chip/chip-run";
 import type { Fidelity } from "../arch/chip/engine-server";
-import { ALL_OVERLAPS, type OverlapSwitches, type Program } from "../arch/chip/program";
+import { ALL_OVERLAPS, type OverlapSwitches } from "../arch/chip/overlap-switches";
+import type { Program } from "../arch/chip/program";
 import { buildHardware, type Hardware } from "../arch/config/hardware";
 import { resolveHwConfig, type HwConfig } from "../arch/config/hw-config";
 import { programArea } from "../arch/cost/program-area";
 import { InputError } from "../sim/kernel/input-error";
 import type { TimelineOptions } from "../sim/kernel/timeline";
 import type { InferenceRequest } from "../traces/request";
-import { syntheticRequests } from "../traces/synthetic";
+import { DEFAULT_ZIPF_EXPONENT, syntheticRequests } from "../traces/synthetic";
 import { crossbarArithmetic, exactArithmetic } from "./functional/arithmetic";
 import { evaluateModel } from "./functional/evaluate";
 import { ModelValues } from "./functional/model-values";
@@ -131,7 +132,7 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
   }
   const seed = options.seed ?? 1;
   const count = options.requests ?? 10_000;
-  const zipf = options.zipfExponent ?? 1.05;
+  const zipf = options.zipfExponent ?? DEFAULT_ZIPF_EXPONENT;
   const trace =
     options.trace ??
     (() =>

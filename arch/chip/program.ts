@@ -1,5 +1,6 @@
 import type { Cycles } from "../../sim/kernel/time";
 import type { MvmStages } from "../crossbar/mvm-timing";
+import type { OverlapSwitches } from "./overlap-switches";
 
 /**
  * What the chip runs: the compiled form of a (model, hardware) pair. The
@@ -103,26 +104,6 @@ export type Operation =
   | { kind: "fmSquare"; engine: number; deps: number[] }
   | { kind: "fmSumSquares"; engine: number; dim: number; deps: number[] }
   | { kind: "bufferMove"; tile: number; bits: number; label: string; deps: number[] };
-
-/** The overlap switches; each on by default, each changing only its own behaviour. */
-export interface OverlapSwitches {
-  /** DP: write each EFC output row into the DP crossbars as it is produced (off: after the whole EFC output). */
-  dpProgramOverlap: boolean;
-  /** FM: square the sums in the MBSA while the array computes the sums of squares (off: one after the other). */
-  fmConcurrentHalves: boolean;
-  /** Let a request start before the previous one has finished. */
-  requestPipelining: boolean;
-  /** Place embedding rows by access frequency, round-robin over the banks (off: by row id). */
-  frequencyPlacement: boolean;
-}
-
-/** Every overlap switch on: the paper's design. */
-export const ALL_OVERLAPS: Readonly<OverlapSwitches> = {
-  dpProgramOverlap: true,
-  fmConcurrentHalves: true,
-  requestPipelining: true,
-  frequencyPlacement: true,
-};
 
 /**
  * The operations that wait for each operation, in one array (CSR): those of

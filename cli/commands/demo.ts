@@ -25,7 +25,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       })
       .strict() as unknown as Argv<DemoArgs>,
   handler: (args) => {
-    const result = runPipelineDemo(paramsFromArgs(demoParams, args), args.timeline);
+    const result = runPipelineDemo(paramsFromArgs(demoParams, args).values, args.timeline);
     if (args.json) console.log(JSON.stringify(result, null, 2));
     else console.log(formatDemo(result, args.timeline));
   },

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import { buildHardware } from "../../arch/config/hardware";
 import { hwConfigFromArgs } from "../hw-flags";
-import { overlapStudy, SWITCHES, type SwitchName } from "../../models/overlap";
+import { overlapStudy, SWITCH_NAMES, type SwitchName } from "../../models/overlap";
 import { analyseModel } from "../../models/spec/model-graph";
 import { syntheticRequests } from "../../traces/synthetic";
 import { openTrace } from "../../traces/trace-source";
@@ -41,7 +41,7 @@ export const overlapCommand: CommandModule<object, OverlapArgs> = {
       .option("seed", { type: "number", default: 1, describe: "Seed of the synthetic trace" })
       .option("switch", {
         type: "array",
-        choices: SWITCHES,
+        choices: SWITCH_NAMES,
         describe: "Only these switches (default: all four)",
       })
       .option("gantt", {

@@ -7,6 +7,7 @@ import { guessFormat } from "../../models/data/ctr-file";
 import { datasetNames } from "../../traces/datasets";
 import type { SupernetLoss } from "../../models/search/supernet-loss";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
+import { DEFAULT_LAMBDA } from "../../models/search/criterion";
 import { queueEvaluator } from "../../models/search/queue";
 import { runSearch } from "../../models/search/run-search";
 import { InputError } from "../../sim/kernel/input-error";
@@ -175,12 +176,15 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       })
       .option("lambda-throughput", {
         type: "number",
-        describe: "Weight of 1/throughput / target (default 0.02)",
+        describe: `Weight of 1/throughput / target (default ${DEFAULT_LAMBDA})`,
       })
-      .option("lambda-area", { type: "number", describe: "Weight of area / target (default 0.02)" })
+      .option("lambda-area", {
+        type: "number",
+        describe: `Weight of area / target (default ${DEFAULT_LAMBDA})`,
+      })
       .option("lambda-power", {
         type: "number",
-        describe: "Weight of power / target (default 0.02)",
+        describe: `Weight of power / target (default ${DEFAULT_LAMBDA})`,
       })
       .options(hwOptions())
       .option("json", {

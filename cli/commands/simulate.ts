@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
+import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { hwConfigFromArgs } from "../hw-flags";
 import { simulate, type Metrics, type SimulateResult } from "../../models/simulate";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
@@ -45,7 +46,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       })
       .option("zipf", {
         type: "number",
-        default: 1.05,
+        default: DEFAULT_ZIPF_EXPONENT,
         describe: "Zipf exponent of embedding-row popularity",
       })
       .option("naive", {

@@ -5,7 +5,11 @@ import { InputError } from "../../sim/kernel/input-error";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import { AccessProfile, profileFromRequests } from "../../traces/access-profile";
 import { openJsonlTrace, TRACE_FORMAT, writeJsonlTrace } from "../../traces/formats/jsonl-trace";
-import { syntheticRequests, type ArrivalProcess } from "../../traces/synthetic";
+import {
+  DEFAULT_ZIPF_EXPONENT,
+  syntheticRequests,
+  type ArrivalProcess,
+} from "../../traces/synthetic";
 import { convertDataset } from "../../models/data/convert-to-trace";
 import { guessFormat as guessDataFormat } from "../../models/data/ctr-file";
 import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
@@ -56,7 +60,7 @@ const synth: CommandModule<
       .option("seed", { type: "number", default: 1, describe: "Seed" })
       .option("zipf", {
         type: "number",
-        default: 1.05,
+        default: DEFAULT_ZIPF_EXPONENT,
         describe: "Zipf exponent of row popularity",
       })
       .option("ids-per-feature", {

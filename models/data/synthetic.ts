@@ -1,5 +1,6 @@
 import { InputError } from "../../sim/kernel/input-error";
 import { Rng } from "../../sim/kernel/rng";
+import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { ZipfSampler } from "../../traces/zipf";
 import type { DatasetDescriptor } from "../../traces/datasets";
 import type { CtrExample } from "./ctr-example";
@@ -123,7 +124,7 @@ export class SyntheticCtr {
     this.firstOrder = tableRows.map((n) => normals(n));
     this.factors = tableRows.map((n) => normals(n * this.latentDim));
     this.denseCoefficients = tableRows.map((n) => normals(n));
-    const exponent = options.zipfExponent ?? 1.05;
+    const exponent = options.zipfExponent ?? DEFAULT_ZIPF_EXPONENT;
     this.samplers = tableRows.map((n) => new ZipfSampler(n - 1, exponent));
   }
 

@@ -4,9 +4,9 @@ import type {
   FmEngine,
   MvmLayer,
   Operation,
-  OverlapSwitches,
   Program,
 } from "../../arch/chip/program";
+import type { OverlapSwitches } from "../../arch/chip/overlap-switches";
 import { DSI_ROWS, type ModelGraph } from "../spec/model-spec";
 import { dpEngine, fmEngine, mvmLayer } from "./engine-costs";
 import { placeOnTiles } from "./tile-placement";

@@ -1,4 +1,4 @@
-import { ALL_OVERLAPS } from "../../arch/chip/program";
+import { ALL_OVERLAPS } from "../../arch/chip/overlap-switches";
 import { buildHardware, type Hardware } from "../../arch/config/hardware";
 import { resolveHwConfig, type HwConfig } from "../../arch/config/hw-config";
 import { programArea } from "../../arch/cost/program-area";

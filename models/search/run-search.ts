@@ -7,7 +7,7 @@ import { lineChartSvg } from "../report/line-chart-svg";
 import { scatterSvg } from "../report/scatter-svg";
 import { modelDiagramSvg } from "../report/model-diagram-svg";
 import { zooModel } from "../zoo";
-import type { CriterionSettings } from "./criterion";
+import { DEFAULT_LAMBDA, type CriterionSettings } from "./criterion";
 import { evolve, type EvolutionResult, type EvolutionSettings, type Evaluated } from "./evolution";
 import { journaled, localEvaluator, workerEvaluator, type CandidateEvaluator } from "./evaluators";
 import { readJsonFile } from "../../sim/io/json-file";
@@ -44,7 +44,6 @@ export interface SearchOutcome {
 }
 
 /** Lambdas of the hardware terms when none are given: each a few percent of a Criteo-like loss. */
-const DEFAULT_LAMBDA = 0.02;
 
 /** `autorac search` as a function: the evolution with its journal, evaluators and outputs. */
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {

@@ -1,4 +1,6 @@
 import type { HwConfig } from "../../arch/config/hw-config";
+import { hwParams } from "../../arch/config/hw-params";
+import type { IntegerChoiceParam } from "../../sim/kernel/params";
 import { conversionPrecision } from "../../arch/config/precision";
 import type { Rng } from "../../sim/kernel/rng";
 import type { ChoiceBlock, ModelSpec, WeightBits } from "../spec/model-spec";
@@ -8,12 +10,14 @@ import { PAPER_SPACE, type SearchSpace } from "../supernet/search-space";
  * The AutoRAC design space (paper table 1) as genes, with NASRec's sampling
  * and mutation rules (../shared/reference/nasrec/README.md) for the model
  * and the paper's hardware mutations (ADC, DAC, memristor precision,
- * crossbar size).
+ * crossbar size), whose values are the `searched` ones of the hardware
+ * declaration (arch/config/hw-params.ts).
  */
-export const CROSSBAR_SIZES = [16, 32, 64] as const;
-export const CELL_BITS = [1, 2] as const;
-export const DAC_BITS = [1, 2] as const;
-export const ADC_BITS = [4, 6, 8] as const;
+const searched = (p: IntegerChoiceParam): readonly number[] => p.searched ?? p.choices;
+export const CROSSBAR_SIZES = searched(hwParams.crossbar.params.size);
+export const CELL_BITS = searched(hwParams.crossbar.params.cellBits);
+export const DAC_BITS = searched(hwParams.dac.params.bits);
+export const ADC_BITS = searched(hwParams.adc.params.bits);
 
 /** The hardware genes; the rest of the config comes from the search's base config. */
 export interface HwGenes {

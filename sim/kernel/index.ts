@@ -7,14 +7,23 @@ export { InputError } from "./input-error";
 export {
   param,
   ParamError,
-  paramsJsonSchema,
-  describeParams,
+  paramDefaults,
+  paramLeaves,
+  flagOf,
   resolveParams,
+  type LeafParam,
   type ParamDecls,
   type ParamInput,
+  type ParamLeaf,
   type ParamSpec,
   type ParamValues,
 } from "./params";
+export {
+  allowedValues,
+  describeParams,
+  paramsJsonSchema,
+  paramsMarkdownTable,
+} from "./param-schema";
 export { Priority } from "./priority";
 export { Coroutine, Process, type ProcessBody } from "./process";
 export { Resource, resourceParams } from "./resource";

@@ -1,6 +1,6 @@
 import { runChip, type ChipRequest } from "../../arch/chip/chip-run";
 import type { Fidelity } from "../../arch/chip/engine-server";
-import type { OverlapSwitches } from "../../arch/chip/program";
+import type { OverlapSwitches } from "../../arch/chip/overlap-switches";
 import { buildHardware } from "../../arch/config/hardware";
 import { resolveHwConfig } from "../../arch/config/hw-config";
 import { crossbarArithmetic, exactArithmetic } from "../../models/functional/arithmetic";

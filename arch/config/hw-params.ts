@@ -1,0 +1,194 @@
+import { param, type ParamValues } from "../../sim/kernel/params";
+import { tech } from "../tech/tables";
+
+/** Tile buffer capacities the CACTI table holds (arch/tech/buffers-32nm.json). */
+const bufferSizes = [...new Set(tech.buffers.entries.map((e) => e.sizeKiB))];
+
+/**
+ * The hardware configuration, declared once: the paper's ReRAM design space
+ * (table 1) plus the clock, buffers and the chip's tile counts. The
+ * TypeScript type (HwConfig), the JSON Schema a file is checked against,
+ * the command-line flags and their `--help`, the search's hardware genes
+ * (`searched`) and the table in docs/hardware.md all come from here. A
+ * user's file gives only what it changes; the defaults fill the rest.
+ */
+export const hwParams = {
+  organisation: param.choice({
+    choices: ["autorac", "mnsim"],
+    default: "autorac",
+    unit: "",
+    description: "autorac: the paper's design; mnsim: MNSIM 2.0's composition rules",
+  }),
+  clockMhz: param.number({
+    above: 0,
+    max: 10000,
+    default: 1000,
+    unit: "MHz",
+    description: "Chip clock; every latency rounds up to whole cycles of it",
+  }),
+  lossy: param.boolean({
+    default: false,
+    unit: "",
+    description:
+      "Allow ADC resolutions below the partial-sum width (conversions clip); mnsim defaults to true",
+  }),
+  crossbar: param.group("The ReRAM crossbars", {
+    size: param.integerChoice({
+      choices: [16, 32, 64, 128, 256],
+      searched: [16, 32, 64], // paper table 1
+      default: 64,
+      unit: "rows",
+      flag: "xbar",
+      description: "Crossbar rows = columns",
+    }),
+    cellBits: param.integerChoice({
+      choices: [1, 2],
+      searched: [1, 2], // paper table 1: memristor precision
+      default: 2,
+      unit: "bits per cell",
+      description: "Memristor precision",
+    }),
+    rowsPerRead: param.nullableInteger({
+      min: 1,
+      max: 256,
+      default: null,
+      nullMeans: "all rows",
+      unit: "rows",
+      description: "Rows driven at once per read",
+    }),
+  }),
+  dac: param.group("The DACs feeding the crossbar rows", {
+    bits: param.integerChoice({
+      choices: [1, 2],
+      searched: [1, 2], // paper table 1
+      default: 1,
+      unit: "bits",
+      flag: "dac-bits",
+      description: "DAC resolution",
+    }),
+  }),
+  adc: param.group("The ADCs reading the crossbar columns", {
+    bits: param.integerChoice({
+      choices: [4, 6, 8],
+      searched: [4, 6, 8], // paper table 1
+      default: 8,
+      unit: "bits",
+      flag: "adc-bits",
+      description: "ADC resolution",
+    }),
+    colsPerAdc: param.integerChoice({
+      choices: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+      default: 8,
+      unit: "columns",
+      description: "Columns sharing one ADC; their conversions queue",
+    }),
+  }),
+  precision: param.group("Operand widths", {
+    weightBits: param.integerChoice({
+      choices: [4, 8],
+      default: 8,
+      unit: "bits",
+      description:
+        "Weight bits of an operator that states none (a model spec sets them per operator)",
+    }),
+    activationBits: param.integer({
+      min: 2,
+      max: 16,
+      default: 8,
+      unit: "bits",
+      flag: "act-bits",
+      description: "Bits of every activation fed to a crossbar",
+    }),
+  }),
+  buffer: param.group("The data buffer of each compute tile", {
+    tileKiB: param.integerChoice({
+      choices: bufferSizes,
+      default: 64,
+      unit: "KiB",
+      flag: "buffer-kib",
+      description: "Tile data buffer, a capacity the CACTI table holds",
+    }),
+    busBits: param.integerChoice({
+      choices: [64, 128, 256, 512],
+      default: 256,
+      unit: "bits",
+      description: "Buffer bus width",
+    }),
+    ports: param.integer({
+      min: 1,
+      max: 16,
+      default: 1,
+      unit: "accesses per cycle",
+      flag: "buffer-ports",
+      description: "Accesses the buffer serves at once; more contend",
+    }),
+  }),
+  chip: param.group("Tiles and engines", {
+    computeTiles: param.nullableInteger({
+      min: 1,
+      max: 65536,
+      default: null,
+      nullMeans: "as many as the mapped model needs",
+      unit: "tiles",
+      description: "Compute tiles",
+    }),
+    mvmEnginesPerTile: param.integer({
+      min: 0,
+      max: 1024,
+      default: 8,
+      unit: "engines",
+      flag: "mvm-engines",
+      description: "MVM engines per compute tile",
+    }),
+    dpEnginesPerTile: param.integer({
+      min: 0,
+      max: 1024,
+      default: 2,
+      unit: "engines",
+      flag: "dp-engines",
+      description: "DP engines per compute tile",
+    }),
+    fmEnginesPerTile: param.integer({
+      min: 0,
+      max: 1024,
+      default: 2,
+      unit: "engines",
+      flag: "fm-engines",
+      description: "FM engines per compute tile",
+    }),
+    crossbarsPerEngine: param.integer({
+      min: 1,
+      max: 4096,
+      default: 16,
+      unit: "crossbars",
+      description: "Crossbars per engine",
+    }),
+    memoryTiles: param.integer({
+      min: 1,
+      max: 65536,
+      default: 8,
+      unit: "tiles",
+      description: "Memory tiles (embedding tables)",
+    }),
+    banksPerMemoryTile: param.integer({
+      min: 1,
+      max: 1024,
+      default: 16,
+      unit: "banks",
+      description: "Banks per memory tile",
+    }),
+  }),
+  memory: param.group("The embedding memory", {
+    maxRowsPerTable: param.integer({
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      default: 65536,
+      unit: "rows",
+      description:
+        "Embedding rows stored per table; a larger table is hashed into them (id mod rows)",
+    }),
+  }),
+};
+
+/** A resolved hardware configuration. */
+export type HwConfig = ParamValues<typeof hwParams>;
