@@ -1,3 +1,4 @@
+import { InputError } from "../../sim/kernel/input-error";
 import type { Cycles } from "../../sim/kernel/time";
 import { tech, type BufferFigures, type ConverterFigures } from "../tech/tables";
 import type { HwConfig } from "./hw-config";
@@ -45,6 +46,12 @@ export function nsToCycles(ns: number, nsPerCycle: number): Cycles {
 }
 
 export function buildHardware(config: HwConfig): Hardware {
+  if (config.organisation !== "autorac") {
+    throw new InputError(
+      `the chip runs the autorac organisation; the ${config.organisation} organisation prices one FC ` +
+        "layer as MNSIM 2.0 composes it (autorac cost --fc IN,OUT --organisation mnsim)",
+    );
+  }
   const nsPerCycle = 1000 / config.clockMhz;
   const adc = tech.converters.adc.byBits[String(config.adc.bits)];
   const dac = tech.converters.dac.byBits[String(config.dac.bits)];
@@ -55,7 +62,6 @@ export function buildHardware(config: HwConfig): Hardware {
     throw new Error("buildHardware: config was not resolved by resolveHwConfig");
   }
   const { device } = tech.reram;
-  const bufferNs = config.organisation === "mnsim" ? tech.buffers.mnsimCycleNs : buffer.cycleNs;
   return {
     config,
     nsPerCycle,
@@ -70,7 +76,7 @@ export function buildHardware(config: HwConfig): Hardware {
       adcConversion: nsToCycles(adc.latencyNs, nsPerCycle),
       shiftAdd: 1,
       lineWrite: nsToCycles(device.writeLatencyNs, nsPerCycle),
-      bufferAccess: nsToCycles(bufferNs, nsPerCycle),
+      bufferAccess: nsToCycles(buffer.cycleNs, nsPerCycle),
       digitalStep: 1,
     },
   };

@@ -5,6 +5,7 @@ import { describeSchemaErrors } from "../../sim/io/schema-errors";
 import { tech } from "../tech/tables";
 import { hwParams, type HwConfig } from "./hw-params";
 import { paramsJsonSchema } from "../../sim/kernel/param-schema";
+import { checkMnsimChoices } from "../mnsim/from-hw-config";
 import { conversionPrecision } from "./precision";
 
 export type { HwConfig } from "./hw-params";
@@ -49,6 +50,8 @@ export function defaultHwConfig(): HwConfig {
 }
 
 function checkCrossFields(config: HwConfig, where: string): void {
+  if (config.organisation === "autorac") checkAutoracRanges(config, where);
+  else checkMnsimChoices(config, where);
   const { size, rowsPerRead } = config.crossbar;
   if (config.adc.colsPerAdc > size) {
     throw new InputError(
@@ -72,5 +75,31 @@ function checkCrossFields(config: HwConfig, where: string): void {
   const precision = conversionPrecision(config);
   if (precision.bitsLost > 0 && !config.lossy) {
     throw new InputError(`${where}: ${precision.explanation}`);
+  }
+}
+
+/**
+ * The autorac organisation's ranges within the declaration's (which also
+ * covers MNSIM's designs): converters its technology table holds, the
+ * paper's 1- and 2-bit cells, signed activations of at least 2 bits.
+ */
+function checkAutoracRanges(config: HwConfig, where: string): void {
+  const limits: Array<[string, number, readonly number[]]> = [
+    ["/adc/bits", config.adc.bits, Object.keys(tech.converters.adc.byBits).map(Number)],
+    ["/dac/bits", config.dac.bits, Object.keys(tech.converters.dac.byBits).map(Number)],
+    ["/crossbar/cellBits", config.crossbar.cellBits, [1, 2]],
+  ];
+  for (const [pointer, value, allowed] of limits) {
+    if (!allowed.includes(value)) {
+      throw new InputError(
+        `${where}: ${pointer} = ${value}: expected one of ${allowed.join(", ")} in the autorac organisation ` +
+          "(the mnsim organisation takes MNSIM's other designs)",
+      );
+    }
+  }
+  if (config.precision.activationBits < 2) {
+    throw new InputError(
+      `${where}: /precision/activationBits = ${config.precision.activationBits}: expected >= 2 in the autorac organisation (signed activations)`,
+    );
   }
 }

@@ -42,11 +42,11 @@ export const hwParams = {
       description: "Crossbar rows = columns",
     }),
     cellBits: param.integerChoice({
-      choices: [1, 2],
+      choices: [1, 2, 3, 4, 5, 6, 7, 8],
       searched: [1, 2], // paper table 1: memristor precision
       default: 2,
       unit: "bits per cell",
-      description: "Memristor precision",
+      description: "Memristor precision (autorac: 1 or 2; mnsim emulates up to 8)",
     }),
     rowsPerRead: param.nullableInteger({
       min: 1,
@@ -59,22 +59,22 @@ export const hwParams = {
   }),
   dac: param.group("The DACs feeding the crossbar rows", {
     bits: param.integerChoice({
-      choices: [1, 2],
+      choices: [1, 2, 3, 4, 6, 8],
       searched: [1, 2], // paper table 1
       default: 1,
       unit: "bits",
       flag: "dac-bits",
-      description: "DAC resolution",
+      description: "DAC resolution (autorac: 1 or 2; mnsim: its DAC_Choice designs)",
     }),
   }),
   adc: param.group("The ADCs reading the crossbar columns", {
     bits: param.integerChoice({
-      choices: [4, 6, 8],
+      choices: [1, 4, 6, 8, 10],
       searched: [4, 6, 8], // paper table 1
       default: 8,
       unit: "bits",
       flag: "adc-bits",
-      description: "ADC resolution",
+      description: "ADC resolution (autorac: 4, 6 or 8; mnsim: its ADC_Choice designs)",
     }),
     colsPerAdc: param.integerChoice({
       choices: [1, 2, 4, 8, 16, 32, 64, 128, 256],
@@ -84,20 +84,21 @@ export const hwParams = {
     }),
   }),
   precision: param.group("Operand widths", {
-    weightBits: param.integerChoice({
-      choices: [4, 8],
+    weightBits: param.integer({
+      min: 1,
+      max: 16,
       default: 8,
       unit: "bits",
       description:
         "Weight bits of an operator that states none (a model spec sets them per operator)",
     }),
     activationBits: param.integer({
-      min: 2,
+      min: 1,
       max: 16,
       default: 8,
       unit: "bits",
       flag: "act-bits",
-      description: "Bits of every activation fed to a crossbar",
+      description: "Bits of every activation fed to a crossbar (autorac: at least 2)",
     }),
   }),
   buffer: param.group("The data buffer of each compute tile", {
@@ -186,6 +187,54 @@ export const hwParams = {
       unit: "rows",
       description:
         "Embedding rows stored per table; a larger table is hashed into them (id mod rows)",
+    }),
+  }),
+  mnsim: param.group("MNSIM 2.0's own interface settings (the mnsim organisation only)", {
+    adcChoice: param.nullableInteger({
+      min: 1,
+      max: 9,
+      default: null,
+      nullMeans: "MNSIM's design of adc.bits bits",
+      unit: "",
+      flag: "mnsim-adc-choice",
+      description:
+        "MNSIM's ADC_Choice (arch/mnsim/mnsim-interfaces.json); its bits must equal adc.bits",
+    }),
+    dacChoice: param.nullableInteger({
+      min: 1,
+      max: 7,
+      default: null,
+      nullMeans: "MNSIM's design of dac.bits bits",
+      unit: "",
+      flag: "mnsim-dac-choice",
+      description: "MNSIM's DAC_Choice; its bits must equal dac.bits",
+    }),
+    adcsPerCrossbar: param.nullableInteger({
+      min: 1,
+      max: 4096,
+      default: null,
+      nullMeans: "crossbar.size / adc.colsPerAdc",
+      unit: "ADCs",
+      flag: "mnsim-adcs",
+      description: "MNSIM's ADC_Num: ADCs per crossbar, any count",
+    }),
+    dacsPerCrossbar: param.nullableInteger({
+      min: 1,
+      max: 4096,
+      default: null,
+      nullMeans: "one per row",
+      unit: "DACs",
+      flag: "mnsim-dacs",
+      description: "MNSIM's DAC_Num: DACs per crossbar",
+    }),
+    precedingTiles: param.integer({
+      min: 0,
+      max: 1 << 20,
+      default: 1,
+      unit: "tiles",
+      flag: "mnsim-preceding-tiles",
+      description:
+        "Tiles the layers ahead of the FC take in MNSIM's spiral placement (1: the dummy conv MNSIM's latency model needs; 0: no merge hops)",
     }),
   }),
 };

@@ -1,29 +1,40 @@
-import type { HwConfig } from "../config/hw-config";
-import type { FcShape } from "../layers/fc-cost";
-import { tech, type BufferFigures, type ConverterFigures } from "../tech/tables";
+import { InputError } from "../../sim/kernel/input-error";
+import { tech, type BufferFigures } from "../tech/tables";
+import { mapperWeightBits, type MnsimFcConfig, type MnsimFcLayer } from "./fc-config";
+import { conversionNs, mnsimTables, type MnsimConverter } from "./mnsim-tables";
+import { mergeHops } from "./placement";
+
+const { chip } = mnsimTables;
 
 /**
- * MNSIM 2.0's organisation (commit ca39ccb, SimConfig.ini defaults), fixed
- * in the mnsim organisation: a PE is Group_Num crossbar groups of
- * Xbar_Polarity crossbars (positive and negative weights), a tile holds
- * PE_Num = 2 x 2 PEs.
+ * MNSIM 2.0's organisation (commit ca39ccb, SimConfig.ini defaults): a PE is
+ * Group_Num crossbar groups of Xbar_Polarity crossbars (positive and
+ * negative weights), a tile holds PE_Num PEs; buffers move one bus word per
+ * 20 ns; the digital parts run on a 500 MHz clock.
  */
 export const mnsim = {
-  polarity: 2, // SimConfig.ini Xbar_Polarity = 2 (PE.py: PE_multiplex_xbar_num = [1, 2])
-  groups: 1, // SimConfig.ini Group_Num = 1
-  pesPerTile: 4, // SimConfig.ini PE_Num = 2,2
+  polarity: chip.xbarPolarity, // SimConfig.ini Xbar_Polarity
+  groups: chip.groupsPerPe, // SimConfig.ini Group_Num
+  pesPerTile: chip.pesPerTile, // SimConfig.ini PE_Num
+  gridTiles: chip.tileGridSide ** 2, // SimConfig.ini Tile_Num
+  jointModuleBits: chip.jointModuleBits, // JointModule.py default width
   bufferCycleNs: tech.buffers.mnsimCycleNs, // Buffer.py: buf_cycle = 20 (its sram_cycle table is unused)
-  // PE_latency.py: digital_period = 1e3 / Digital_Frequency
-  digitalPeriodNs: 1000 / tech.digital.mnsimDigitalClockMhz,
+  digitalPeriodNs: 1000 / tech.digital.mnsimDigitalClockMhz, // PE_latency.py: 1e3 / Digital_Frequency
   intraTileGbps: tech.digital.mnsimIntraTileBandwidthGbps, // SimConfig.ini Intra_Tile_Bandwidth
   interTileGbps: tech.digital.mnsimInterTileBandwidthGbps, // SimConfig.ini Inter_Tile_Bandwidth
-  // Tile_connection_graph.py: mapping_net never places a one-layer net, so inLayer_distance = 0
-  mergeHops: 0,
 };
+
+/** A converter of MNSIM's tables with its conversion latency. */
+export interface MnsimConverterUse extends MnsimConverter {
+  choice: number;
+  latencyNs: number;
+}
 
 /** How MNSIM maps one FC layer, with the converters and buffers it picks. */
 export interface MnsimFcMapping {
   size: number;
+  /** Weightbit given to MNSIM's mapper (mapperWeightBits). */
+  mapperWeightBits: number;
   /** Crossbar groups per weight: Weightbit - 1 with polarity 2 (one group per magnitude bit). */
   weightGroups: number;
   pes: number;
@@ -42,45 +53,58 @@ export interface MnsimFcMapping {
   /** DACs and ADCs a read keeps busy: ceil(rows / rowsPerDac), ceil(columns / colsPerAdc). */
   activeDacs: number;
   activeAdcs: number;
+  /** Turns of the DACs over the used rows and of the ADCs over the used columns. */
+  rowTurns: number;
+  columnTurns: number;
   /** Serial (DAC, crossbar, ADC) steps of one MVM, multiple_time. */
   steps: number;
-  adcBits: number;
-  adc: ConverterFigures;
-  dac: ConverterFigures;
+  adc: MnsimConverterUse;
+  dac: MnsimConverterUse;
   /** Buffer_Bitwidth. */
   busBits: number;
   inputBuffer: BufferFigures;
   outputBuffer: BufferFigures;
+  /** Inter-tile hops of the merge (the layer's inLayer_distance). */
+  mergeHops: number;
+  /** True when the layer's tiles run past MNSIM's 64 x 64 tile grid (MNSIM refuses such a net). */
+  overflowsGrid: boolean;
 }
 
-export function mapMnsimFc(config: HwConfig, shape: FcShape): MnsimFcMapping {
-  const size = config.crossbar.size; // Xbar_Size
-  const { inputs, outputs, weightBits, activationBits } = shape;
-  const dacs = size; // DAC_Num: one DAC per row (docs/mnsim-organisation.md)
-  const adcs = size / config.adc.colsPerAdc; // ADC_Num
-  // Tile_connection_graph.py (fc): weight_precision = Weightbit - 1;
-  // PEs = ceil(wp / G) ceil(out / cols) ceil(in / rows)
-  const weightGroups = weightBits - 1;
+function converter(
+  table: Record<string, MnsimConverter>,
+  choice: number,
+  kind: string,
+): MnsimConverterUse {
+  const entry = table[String(choice)];
+  if (entry === undefined) throw new InputError(`MNSIM has no ${kind}_Choice ${choice}`);
+  return { ...entry, choice, latencyNs: conversionNs(entry) };
+}
+
+/** Tile_connection_graph.py (fc) and PE.py / PE_latency.py for one FC layer. */
+export function mapMnsimFc(config: MnsimFcConfig, layer: MnsimFcLayer): MnsimFcMapping {
+  const size = config.crossbarSize; // Xbar_Size = Subarray_Size (one subarray)
+  const { inputs, outputs, inputBits, outputBits } = layer;
+  const dacs = config.dacsPerCrossbar;
+  const adcs = config.adcsPerCrossbar;
+  const given = mapperWeightBits(layer.weightBits, config.cellBits);
+  // Tile_connection_graph.py: weight_precision = Weightbit - 1 (MNSIM divides by
+  // zero on a 1-bit weight; we keep one group, the sign alone)
+  const weightGroups = Math.max(1, given - 1);
+  // PEs = ceil(wp / G) ceil(out / columns) ceil(in / rows)
   const pes =
     Math.ceil(weightGroups / mnsim.groups) * Math.ceil(outputs / size) * Math.ceil(inputs / size);
   const tiles = Math.ceil(pes / mnsim.pesPerTile);
   const rows = Math.min(inputs, size);
   const columns = Math.min(outputs, size);
-  const rowsPerDac = Math.ceil(size / dacs); // PE.py: input_demux = ceil(xbar_row / DAC_Num)
+  const rowsPerDac = Math.ceil(size / dacs); // PE.py: input_demux = ceil(Subarray_Size / DAC_Num)
   const colsPerAdc = Math.ceil(size / adcs); // PE.py: output_mux = ceil(xbar_column / ADC_Num)
-  // PE_latency.py: multiple_time =
-  //   ceil(inprecision / DAC bits) ceil(read_row / DAC_Num) ceil(read_column / ADC_Num)
-  const steps =
-    Math.ceil(activationBits / config.dac.bits) *
-    Math.ceil(rows / dacs) *
-    Math.ceil(columns / adcs);
-  const adc = tech.converters.adc.byBits[String(config.adc.bits)];
-  const dac = tech.converters.dac.byBits[String(config.dac.bits)];
-  if (adc === undefined || dac === undefined)
-    throw new RangeError("mapMnsimFc: no such ADC or DAC in the tables");
-  const bus = config.buffer.busBits; // Buffer_Bitwidth
+  const dac = converter(mnsimTables.interfaces.dacChoices, config.dacChoice, "DAC");
+  const rowTurns = Math.ceil(rows / dacs); // ceil(read_row / DAC_Num)
+  const columnTurns = Math.ceil(columns / adcs); // ceil(read_column / ADC_Num)
+  const bus = config.busBits;
   return {
     size,
+    mapperWeightBits: given,
     weightGroups,
     pes,
     tiles,
@@ -93,30 +117,35 @@ export function mapMnsimFc(config: HwConfig, shape: FcShape): MnsimFcMapping {
     colsPerAdc,
     activeDacs: Math.ceil(rows / rowsPerDac),
     activeAdcs: Math.ceil(columns / colsPerAdc),
-    steps,
-    adcBits: config.adc.bits,
-    adc: { ...adc, areaUm2: adc.mnsimAreaUm2 ?? adc.areaUm2 }, // ADC.py ADC_Choice 6 lists 1650 um^2
+    rowTurns,
+    columnTurns,
+    // PE_latency.py: multiple_time = ceil(Inputbit / DAC bits) ceil(read_row / DAC_Num) ceil(read_column / ADC_Num)
+    steps: Math.ceil(inputBits / dac.bits) * rowTurns * columnTurns,
+    adc: converter(mnsimTables.interfaces.adcChoices, config.adcChoice, "ADC"),
     dac,
     busBits: bus,
     // Tile_connection_graph.py: PE input buffer = 2^ceil(log2(input bytes / PEs)) bytes
-    inputBuffer: mnsimBuffer((inputs * activationBits) / 8 / pes, bus),
+    inputBuffer: mnsimBuffer((inputs * inputBits) / 8 / pes, bus),
     // Tile_connection_graph.py: tile output buffer = 2^ceil(log2(2 output bytes / tiles)) bytes (ping-pong)
-    outputBuffer: mnsimBuffer((2 * outputs * activationBits) / 8 / tiles, bus),
+    outputBuffer: mnsimBuffer((2 * outputs * outputBits) / 8 / tiles, bus),
+    mergeHops: mergeHops(config.precedingTiles, tiles),
+    overflowsGrid: config.precedingTiles + tiles > mnsim.gridTiles,
   };
 }
 
 /**
  * The CACTI entry Buffer.py picks for a buffer of `bytes` (rounded up to a
  * power of two): sizes round up to the next table size (2 KiB at least,
- * 512 KiB past 256 KiB); the bus must be one the table holds.
+ * 512 KiB past 256 KiB), bus widths to the next of 64, 128, 256 (512 past).
  */
 export function mnsimBuffer(bytes: number, busBits: number): BufferFigures {
   const kib = 2 ** Math.ceil(Math.log2(bytes)) / 1024;
   const sizeKiB = [2, 4, 8, 16, 32, 64, 128, 256].find((s) => kib <= s) ?? 512;
-  const entry = tech.buffers.entries.find((e) => e.sizeKiB === sizeKiB && e.busBits === busBits);
+  const busClass = [64, 128, 256].find((b) => busBits <= b) ?? 512;
+  const entry = tech.buffers.entries.find((e) => e.sizeKiB === sizeKiB && e.busBits === busClass);
   if (entry === undefined) {
-    throw new RangeError(
-      `MNSIM has no ${sizeKiB} KiB buffer with a ${busBits}-bit bus (Buffer.py asserts on -1)`,
+    throw new InputError(
+      `MNSIM has no ${sizeKiB} KiB buffer with a ${busClass}-bit bus (Buffer.py asserts on -1)`,
     );
   }
   return entry;

@@ -1,4 +1,5 @@
-import Ajv, { type JSONSchemaType } from "ajv";
+import type { JSONSchemaType } from "ajv";
+import { checkedJson } from "../../sim/io/checked-json";
 import buffersJson from "./buffers-32nm.json";
 import convertersJson from "./converters.json";
 import digitalJson from "./digital.json";
@@ -355,19 +356,6 @@ const buffersSchema: JSONSchemaType<BuffersTable> = {
   },
 };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-
-function checked<T>(file: string, schema: JSONSchemaType<T>, data: unknown): T {
-  const validate = ajv.compile(schema);
-  if (!validate(data)) {
-    const problems = (validate.errors ?? []).map(
-      (e) => `${e.instancePath || "/"} ${e.message ?? ""}`,
-    );
-    throw new Error(`arch/tech/${file} does not match its schema: ${problems.join("; ")}`);
-  }
-  return data;
-}
-
 /** All technology tables, validated. */
 export interface TechTables {
   reram: ReramTable;
@@ -377,8 +365,8 @@ export interface TechTables {
 }
 
 export const tech: TechTables = {
-  reram: checked("reram.json", reramSchema, reramJson),
-  converters: checked("converters.json", convertersSchema, convertersJson),
-  digital: checked("digital.json", digitalSchema, digitalJson),
-  buffers: checked("buffers-32nm.json", buffersSchema, buffersJson),
+  reram: checkedJson("arch/tech/reram.json", reramSchema, reramJson),
+  converters: checkedJson("arch/tech/converters.json", convertersSchema, convertersJson),
+  digital: checkedJson("arch/tech/digital.json", digitalSchema, digitalJson),
+  buffers: checkedJson("arch/tech/buffers-32nm.json", buffersSchema, buffersJson),
 };

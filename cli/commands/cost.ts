@@ -41,10 +41,9 @@ export const costCommand: CommandModule<object, CostArgs> = {
       .strict() as unknown as Argv<CostArgs>,
   handler: (args) => {
     const config = hwConfigFromArgs(args);
-    const hw = buildHardware(config);
     if (args.fc !== undefined) {
       const [inputs, outputs] = parseFc(args.fc);
-      const cost = fcCost(hw, {
+      const cost = fcCost(config, {
         inputs,
         outputs,
         weightBits: config.precision.weightBits,
@@ -59,6 +58,7 @@ export const costCommand: CommandModule<object, CostArgs> = {
           "not a chip: give one with --fc IN,OUT",
       );
     }
+    const hw = buildHardware(config);
     const cost = chipCost(hw);
     if (args.json) {
       console.log(

@@ -75,7 +75,23 @@ describe("autorac cost", () => {
   it("refuses bad input with status 2 and a message naming the flag", () => {
     expect(cli("cost", "--adc-bits", "5")).toMatchObject({ status: 2 });
     expect(cli("cost", "--adc-bits", "5").err).toContain(
-      "/adc/bits (--adc-bits) = 5: expected one of 4, 6, 8",
+      "/adc/bits (--adc-bits) = 5: expected one of 1, 4, 6, 8, 10",
+    );
+    // 10 bits is one of MNSIM's designs, not in the autorac organisation's technology table
+    expect(cli("cost", "--adc-bits", "10").err).toContain(
+      "/adc/bits (--adc-bits) = 10: expected one of 4, 6, 8 in the autorac organisation",
+    );
+    expect(
+      cli("cost", "--fc", "64,64", "--organisation", "mnsim", "--adc-bits", "10"),
+    ).toMatchObject({ status: 0 });
+    // MNSIM's ADC_Choice 4 is its 6-bit design
+    expect(
+      cli("cost", "--fc", "64,64", "--organisation", "mnsim", "--mnsim-adc-choice", "4").err,
+    ).toContain(
+      "/mnsim/adcChoice (--mnsim-adc-choice) = 4: MNSIM's ADC_Choice 4 is a 6-bit design, but /adc/bits = 8",
+    );
+    expect(cli("simulate", "--organisation", "mnsim", "--requests", "5").err).toContain(
+      "the chip runs the autorac organisation",
     );
     expect(cli("cost", "--fc", "12").err).toContain('--fc "12": expected IN,OUT');
     expect(cli("cost", "--hw", "/nonexistent/hw.json").err).toContain(
