@@ -1,11 +1,5 @@
 import type { Hardware } from "../../arch/config/hardware";
-import type {
-  DpEngine,
-  FmEngine,
-  MvmLayer,
-  Operation,
-  Program,
-} from "../../arch/chip/program";
+import type { DpEngine, FmEngine, MvmLayer, Operation, Program } from "../../arch/chip/program";
 import type { OverlapSwitches } from "../../arch/chip/overlap-switches";
 import { DSI_ROWS, type ModelGraph } from "../spec/model-spec";
 import { dpEngine, fmEngine, mvmLayer } from "./engine-costs";

@@ -1,6 +1,13 @@
 import { InputError } from "../../sim/kernel/input-error";
 import { analyseModel, dpProjectionRows } from "../spec/model-graph";
-import { DSI_ROWS, type BlockShape, type ChoiceBlock, type ModelGraph, type ModelSpec, type WeightBits } from "../spec/model-spec";
+import {
+  DSI_ROWS,
+  type BlockShape,
+  type ChoiceBlock,
+  type ModelGraph,
+  type ModelSpec,
+  type WeightBits,
+} from "../spec/model-spec";
 import type { DatasetDescriptor } from "../../traces/datasets";
 import { checkSearchSpace, type SearchSpace } from "./search-space";
 

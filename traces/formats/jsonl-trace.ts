@@ -174,10 +174,7 @@ export class TraceWriter {
   private readonly file: AtomicFile;
   count = 0;
 
-  constructor(
-    path: string,
-    header: TraceHeader,
-  ) {
+  constructor(path: string, header: TraceHeader) {
     this.file = new AtomicFile(path);
     this.file.write(JSON.stringify(header) + "\n");
   }
