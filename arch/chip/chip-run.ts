@@ -5,7 +5,8 @@ import type { TimelineOptions } from "../../sim/kernel/timeline";
 import type { Hardware } from "../config/hardware";
 import { BankMap, memoryCosts, type RowCounts } from "../memory/embedding-memory";
 import { EngineServer, type Fidelity } from "./engine-server";
-import { energyPart, operationCosts, type UnitKind } from "./op-costs";
+import type { ComputeUnitKind } from "../engines/engine-kinds";
+import { energyPart, operationCosts } from "./op-costs";
 import { dependentsOf, type Operation, type Program } from "./program";
 
 /** What the chip needs of a request: when it arrives and which rows it looks up. */
@@ -102,7 +103,7 @@ export function runChip(
     units.push(server);
     return server;
   };
-  const unitsByKind: Record<UnitKind, EngineServer[]> = {
+  const unitsByKind: Record<ComputeUnitKind, EngineServer[]> = {
     mvm: program.layers.map((l) => unit(l.name.replace(/\./g, "_"), "mvm")),
     dp: program.dpEngines.map((d) => unit(d.name.replace(/\./g, "_"), "dp", 1, true)),
     fm: program.fmEngines.map((f) => unit(f.name.replace(/\./g, "_"), "fm", 1, true)),
@@ -209,7 +210,7 @@ export function runChip(
     transfer(c.tile, c.readBits, false, id, label, () => {
       if (c.unit === null) return transfer(c.tile, c.writeBits, true, id, label, done);
       spend(energyPart(c.unit.kind), c.energyPj);
-      unitsByKind[c.unit.kind][c.unit.index]!.submit({
+      unitsByKind[c.unit.kind as ComputeUnitKind][c.unit.index]!.submit({
         request: id,
         cycles: c.computeCycles,
         stages: c.stages, // a plain field: an object spread per job costs more than the job

@@ -1,5 +1,8 @@
-import type { Cycles } from "../../sim/kernel/time";
-import type { MvmStages } from "../crossbar/mvm-timing";
+import type { DpEngine, DpStreamOperation, DpWriteOperation } from "../engines/dp";
+import type { FmEngine, FmOperation } from "../engines/fm";
+import type { FmSquareOperation } from "../engines/mbsa";
+import type { BufferMoveOperation, LookupOperation } from "../engines/memory";
+import type { MvmLayer, MvmOperation } from "../engines/mvm";
 import type { OverlapSwitches } from "./overlap-switches";
 
 /**
@@ -10,77 +13,6 @@ import type { OverlapSwitches } from "./overlap-switches";
  * of one inference with their dependencies and costs.
  */
 
-/** Weights stationary on MVM crossbars: FC, EFC, DSI and the projections inside DP and FM. */
-export interface MvmLayer {
-  id: number;
-  /** Where it comes from, e.g. "block3.efc", "block1.dp.out", "final". */
-  name: string;
-  inputs: number;
-  outputs: number;
-  weightBits: number;
-  /** MVMs per inference: 1 for a dense layer, the embedding width for a layer applied along rows (EFC). */
-  vectorsPerInference: number;
-  crossbars: number;
-  /** MVM engines it occupies (crossbars / crossbarsPerEngine, rounded up). */
-  engines: number;
-  /** Compute tile whose buffer holds its inputs and outputs (its first engine's tile). */
-  tile: number;
-  /** Last compute tile its engines reach. */
-  lastTile: number;
-  /** Read/convert stages of the largest crossbar tile (bit fidelity steps through them). */
-  stages: MvmStages;
-  /** Cycles of one MVM: the stages' closed form, the adder tree and the functional unit (buffer transfers excluded). */
-  mvmCycles: Cycles;
-  /** Dynamic energy of one MVM on all its crossbars, adder tree included. */
-  mvmEnergyPj: number;
-  /** Bits read from the buffer before, and written after, one MVM. */
-  inputBits: number;
-  outputBits: number;
-}
-
-/** A DP engine: X^T written row by row into crossbars, then each row of X streamed through. */
-export interface DpEngine {
-  id: number;
-  name: string;
-  /** Rows written: the embedding width e. */
-  rows: number;
-  /** Vectors in X: the projected dense vector plus k projected sparse rows. */
-  vectors: number;
-  crossbars: number;
-  tile: number;
-  lastTile: number;
-  rowWriteCycles: Cycles;
-  rowWriteEnergyPj: number;
-  streamCycles: Cycles;
-  streamEnergyPj: number;
-}
-
-/** An FM engine: a transposed-write crossbar plus an MBSA. */
-export interface FmEngine {
-  id: number;
-  name: string;
-  /** Sparse rows summed over (n). */
-  rows: number;
-  /** Embedding width e: columns written, sums squared. */
-  dims: number;
-  crossbars: number;
-  tile: number;
-  lastTile: number;
-  /** Transposed write of one column (autorac) or one row (naive). */
-  lineWriteCycles: Cycles;
-  lineWriteEnergyPj: number;
-  /** Lines written per inference: e columns (autorac) or n rows (naive). */
-  linesPerInference: number;
-  /** Bits read from the buffer before each line write: 0 when the EFC output goes straight in (transposed). */
-  lineReadBits: number;
-  onesReadCycles: Cycles;
-  onesReadEnergyPj: number;
-  mbsaCycles: Cycles;
-  mbsaEnergyPj: number;
-  sumOfSquaresCycles: Cycles;
-  sumOfSquaresEnergyPj: number;
-}
-
 /** Where a sparse feature's embedding table lives. */
 export interface TablePlacement {
   feature: number;
@@ -89,21 +21,15 @@ export interface TablePlacement {
   storedRows: number;
 }
 
-/**
- * One operation of an inference. `deps` are indices of earlier operations
- * of the same inference; `after` optionally adds an ordering edge that is not
- * a data dependence (the naive DP waits for the whole EFC output).
- */
+/** One operation of an inference: its kind names the engine kind that runs it (arch/engines). */
 export type Operation =
-  | { kind: "lookup"; feature: number; deps: number[] }
-  | { kind: "mvm"; layer: number; vector: number; deps: number[] }
-  | { kind: "dpWrite"; engine: number; row: number; deps: number[] }
-  | { kind: "dpStream"; engine: number; vector: number; deps: number[] }
-  | { kind: "fmWrite"; engine: number; line: number; deps: number[] }
-  | { kind: "fmOnes"; engine: number; deps: number[] }
-  | { kind: "fmSquare"; engine: number; deps: number[] }
-  | { kind: "fmSumSquares"; engine: number; dim: number; deps: number[] }
-  | { kind: "bufferMove"; tile: number; bits: number; label: string; deps: number[] };
+  | MvmOperation
+  | DpWriteOperation
+  | DpStreamOperation
+  | FmOperation
+  | FmSquareOperation
+  | LookupOperation
+  | BufferMoveOperation;
 
 /**
  * The operations that wait for each operation, in one array (CSR): those of
@@ -120,6 +46,8 @@ export function dependentsOf(ops: readonly Operation[]): { first: Int32Array; li
   });
   return { first, list };
 }
+
+export type { DpEngine, FmEngine, MvmLayer };
 
 export interface Program {
   layers: MvmLayer[];

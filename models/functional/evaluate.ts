@@ -1,7 +1,8 @@
-import { DSI_ROWS, type ModelGraph } from "../spec/model-spec";
-import { dpProjectionRows } from "../spec/model-graph";
+import { walkModel } from "../operators/walk";
+import type { ModelGraph } from "../spec/model-spec";
+import { IntegerAlgebra } from "./integer-algebra";
 import type { ModelValues } from "./model-values";
-import { layerShift, quantiseDense, relu, requantise } from "./quantisation";
+import { quantiseDense, requantise } from "./quantisation";
 
 /**
  * The integer arithmetic a model needs, done either exactly (the reference)
@@ -29,17 +30,13 @@ export interface FunctionalResult {
   probability: number;
 }
 
-interface Tensors {
-  dense: number[];
-  sparse: number[][];
-}
-
 /**
  * One inference of a quantised model: the operators of paper section 3.2
- * and NASRec's builder (`../shared/reference/nasrec/README.md`) on signed
- * integer activations. FC, EFC and DSI apply ReLU; the DP and FM
- * projections and the final layer are linear. Every layer's sum is
- * requantised (quantisation.ts). Dead blocks are skipped.
+ * (models/operators) on signed integer activations, through the integer
+ * algebra (integer-algebra.ts): FC and EFC end in ReLU, the DP and FM
+ * projections and the final layer are linear; every layer's sum is
+ * requantised. The dense features enter as log(1 + x) in steps of 1/16;
+ * each sparse feature's rows are summed. Dead blocks are skipped.
  */
 export function evaluateModel(
   graph: ModelGraph,
@@ -49,43 +46,7 @@ export function evaluateModel(
 ): FunctionalResult {
   const a = values.activationBits;
   const e = graph.embeddingDim;
-  const linear = (
-    name: string,
-    input: number[],
-    outputs: number,
-    bits: number,
-    act: boolean,
-  ): number[] => {
-    const w = values.layer(name, input.length, outputs, bits);
-    const shift = layerShift(input.length, bits);
-    return arithmetic.matvec(w, input, bits).map((s) => {
-      const q = requantise(s, shift, a);
-      return act ? relu(q) : q;
-    });
-  };
-  /** A layer along the rows of a sparse tensor (EFC): one MVM per embedding element. */
-  const alongRows = (
-    name: string,
-    rows: number[][],
-    outputs: number,
-    bits: number,
-    act: boolean,
-  ): number[][] => {
-    const out = Array.from({ length: outputs }, () => new Array<number>(e).fill(0));
-    for (let d = 0; d < e; d++) {
-      const column = linear(
-        name,
-        rows.map((r) => r[d]!),
-        outputs,
-        bits,
-        act,
-      );
-      column.forEach((v, i) => (out[i]![d] = v));
-    }
-    return out;
-  };
-
-  const input: Tensors = {
+  const input = {
     dense: request.dense.map((v) => quantiseDense(v, a)),
     sparse: request.rows.map((ids, f) =>
       ids
@@ -94,53 +55,6 @@ export function evaluateModel(
         .map((x) => requantise(x, 0, a)),
     ),
   };
-  const tensors: Tensors[] = [input];
-  for (const block of graph.blocks) {
-    if (!block.live) {
-      tensors.push({ dense: [], sparse: [] });
-      continue;
-    }
-    const spec = graph.spec.blocks[block.index]!;
-    const name = `block${block.index}`;
-    const dense = block.denseInputs.flatMap((i) => tensors[i]!.dense);
-    const sparse = block.sparseInputs.flatMap((i) => tensors[i]!.sparse);
-    const efc = alongRows(`${name}.efc`, sparse, block.efcOutRows, spec.sparse.weightBits, true);
-    let denseOut: number[];
-    if (spec.dense.op === "fc") {
-      denseOut = linear(`${name}.fc`, dense, block.denseOut, spec.dense.weightBits, true);
-    } else {
-      const bits = spec.dense.weightBits;
-      const k = dpProjectionRows(block.denseOut);
-      const x = dense.length === e ? dense : linear(`${name}.dp.dense`, dense, e, bits, false);
-      const y = sparse.length === k ? sparse : alongRows(`${name}.dp.rows`, sparse, k, bits, false);
-      const gram = arithmetic.gram([x, ...y]);
-      const shift = layerShift(e, a);
-      const z = gram.map((s) => requantise(s, shift, a));
-      denseOut = linear(`${name}.dp.out`, z, block.denseOut, bits, false);
-    }
-    const dsiRows: number[][] = [];
-    if (spec.dsi) {
-      const flat = linear(`${name}.dsi`, denseOut, DSI_ROWS * e, spec.dsi.weightBits, true);
-      for (let r = 0; r < DSI_ROWS; r++) dsiRows.push(flat.slice(r * e, (r + 1) * e));
-    }
-    if (spec.fm) {
-      const shift = layerShift(efc.length, a) + a - 1; // a square of a sum of 8-bit values
-      const interaction = arithmetic.fm(efc).map((s) => requantise(s, shift, a));
-      const term =
-        block.denseOut === e
-          ? interaction
-          : linear(`${name}.fm.proj`, interaction, block.denseOut, spec.fm.weightBits, false);
-      denseOut = denseOut.map((v, j) => requantise(v + term[j]!, 0, a));
-    }
-    tensors.push({ dense: denseOut, sparse: [...efc, ...dsiRows] });
-  }
-  const last = tensors[tensors.length - 1]!;
-  const logit = linear(
-    "final",
-    [...last.dense, ...last.sparse.flat()],
-    1,
-    graph.spec.final.weightBits,
-    false,
-  )[0]!;
+  const logit = walkModel(graph, new IntegerAlgebra(e, values, arithmetic), input)[0]!;
   return { logit, probability: 1 / (1 + Math.exp(-logit / 16)) };
 }

@@ -1,6 +1,9 @@
 import { datasetByName } from "../../traces/datasets";
-import { analyseModel, dpProjectionRows } from "../spec/model-graph";
-import { DSI_ROWS, type BlockShape, type ModelGraph, type ModelSpec } from "../spec/model-spec";
+import { reachingWork } from "../operators/block-work";
+import { walkModel } from "../operators/walk";
+import { analyseModel } from "../spec/model-graph";
+import type { ModelSpec } from "../spec/model-spec";
+import { CountingAlgebra } from "./counting-algebra";
 
 /**
  * Parameter and FLOP counts of a model, counted as NASRec counts them
@@ -86,11 +89,21 @@ export function modelInfo(spec: ModelSpec, datasetName?: string): ModelInfo {
     name === spec.dataset ? spec : { ...spec, dataset: datasetByName(name).name },
   );
   const e = graph.embeddingDim;
-  const work = workReachingOutput(graph);
-  const layers = [
-    ...graph.blocks.flatMap((shape) => blockLayers(graph, shape, work[shape.index]!)),
-    linear({ name: "final", block: null, reachesOutput: true }, graph.finalInWidth, 1),
-  ];
+  const counter = new CountingAlgebra(e);
+  walkModel(
+    graph,
+    counter,
+    { dense: graph.dataset.denseFeatures, sparse: graph.dataset.sparseFeatures },
+    {
+      dead: true,
+      reach: reachingWork(graph, { dsiHoldsFm: true }).blocks,
+      enter: (part) => {
+        counter.block = part.block;
+        counter.reaches = part.reaches;
+      },
+    },
+  );
+  const layers = counter.layers;
   const sum = (list: readonly LayerCount[], of: (l: LayerCount) => number) =>
     list.reduce((total, l) => total + of(l), 0);
   const inBlock = graph.blocks.map((b) => layers.filter((l) => l.block === b.index));
@@ -118,108 +131,5 @@ export function modelInfo(spec: ModelSpec, datasetName?: string): ModelInfo {
       .filter((b) => !inBlock[b.index]!.some((l) => l.reachesOutput))
       .map((b) => b.index),
     layers,
-  };
-}
-
-/** Which parts of a block do work that reaches the logit. */
-interface BlockWork {
-  /** The dense operator (FC, or DP with its projections). */
-  dense: boolean;
-  efc: boolean;
-  dsi: boolean;
-  fm: boolean;
-}
-
-/**
- * Walks back from the final layer, which reads the last block's dense and
- * sparse outputs, marking the work each needed output needs, as NASRec's
- * traced FLOP count keeps only operations the logit depends on. A dense
- * output needs the dense operator and FM; a sparse output needs the EFC and
- * DSI; DSI needs the dense operator, FM the EFC; FC reads the dense inputs,
- * EFC the sparse ones, DP both.
- */
-function workReachingOutput(graph: ModelGraph): BlockWork[] {
-  const n = graph.blocks.length;
-  const denseRead = new Array<boolean>(n + 1).fill(false); // by input index: 0 = the model input
-  const sparseRead = new Array<boolean>(n + 1).fill(false);
-  denseRead[n] = sparseRead[n] = true;
-  const work = new Array<BlockWork>(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const shape = graph.blocks[i]!;
-    const spec = graph.spec.blocks[i]!;
-    const dsi = Boolean(spec.dsi) && sparseRead[i + 1]!;
-    // NASRec's exception: at d = 8 e, DSI's rows are the dense output after FM adds its term.
-    const dsiHoldsFm = dsi && shape.denseOut === DSI_ROWS * graph.embeddingDim;
-    const fm = Boolean(spec.fm) && (denseRead[i + 1]! || dsiHoldsFm);
-    const dense = denseRead[i + 1]! || dsi;
-    const efc = sparseRead[i + 1]! || fm;
-    if (dense) for (const j of shape.denseInputs) denseRead[j] = true;
-    if (efc || (dense && spec.dense.op === "dp")) {
-      for (const j of shape.sparseInputs) sparseRead[j] = true;
-    }
-    work[i] = { dense, efc, dsi, fm };
-  }
-  return work;
-}
-
-/** The layers one block holds, in the order they run; FLOPs only where the work reaches the logit. */
-function blockLayers(graph: ModelGraph, shape: BlockShape, work: BlockWork): LayerCount[] {
-  const spec = graph.spec.blocks[shape.index]!;
-  const e = graph.embeddingDim;
-  const d = shape.denseOut;
-  const N = shape.sparseInRows;
-  const at = (suffix: string, reachesOutput: boolean): LayerPlace => ({
-    name: `block${shape.index}.${suffix}`,
-    block: shape.index,
-    reachesOutput,
-  });
-  const layers = [linear(at("efc", work.efc), N, shape.efcOutRows, e)];
-  if (spec.dense.op === "fc") {
-    layers.push(linear(at("fc", work.dense), shape.denseInWidth, d));
-  } else {
-    const k = dpProjectionRows(d);
-    const triangle = (k * (k + 1)) / 2;
-    if (shape.denseInWidth !== e) {
-      layers.push(linear(at("dp.dense", work.dense), shape.denseInWidth, e));
-    }
-    if (N !== k) layers.push(linear(at("dp.rows", work.dense), N, k, e));
-    layers.push(gram(at("dp.gram", work.dense), k + 1, e));
-    if (triangle !== d) layers.push(linear(at("dp.out", work.dense), triangle, d));
-  }
-  if (spec.dsi && d !== DSI_ROWS * e) layers.push(linear(at("dsi", work.dsi), d, DSI_ROWS * e));
-  if (spec.fm && d !== e) layers.push(linear(at("fm.proj", work.fm), e, d));
-  return layers;
-}
-
-/** Where a layer sits and whether its work counts. */
-type LayerPlace = Pick<LayerCount, "name" | "block" | "reachesOutput">;
-
-/** A Linear with bias, applied to `vectors` vectors per sample. */
-function linear(place: LayerPlace, inputs: number, outputs: number, vectors = 1): LayerCount {
-  const { reachesOutput } = place;
-  return {
-    ...place,
-    kind: "linear",
-    inputs,
-    outputs,
-    vectorsPerSample: vectors,
-    params: inputs * outputs + outputs,
-    biasParams: outputs,
-    flopsPerSample: reachesOutput ? inputs * outputs * vectors : 0,
-  };
-}
-
-/** DP's T T^T: T is rows x e, the product rows x rows, each entry e multiply-accumulates. */
-function gram(place: LayerPlace, rows: number, e: number): LayerCount {
-  const { reachesOutput } = place;
-  return {
-    ...place,
-    kind: "bmm",
-    inputs: e,
-    outputs: rows * rows,
-    vectorsPerSample: 1,
-    params: 0,
-    biasParams: 0,
-    flopsPerSample: reachesOutput ? rows * rows * e : 0,
   };
 }

@@ -1,6 +1,11 @@
 import { operationCosts } from "../../arch/chip/op-costs";
 import { dependentsOf, type Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
+import {
+  COMPUTE_UNIT_KINDS,
+  COMPUTE_UNITS,
+  type ComputeUnitKind,
+} from "../../arch/engines/engine-kinds";
 import { memoryCosts } from "../../arch/memory/embedding-memory";
 import { Heap } from "heap-js";
 
@@ -41,13 +46,12 @@ export function staticSchedule(
   const ops = program.operations;
 
   // Units numbered: MVM layers, DP engines, FM arrays, MBSAs, memory ports; buffers apart.
-  const base = {
-    mvm: 0,
-    dp: program.layers.length,
-    fm: program.layers.length + program.dpEngines.length,
-    mbsa: program.layers.length + program.dpEngines.length + program.fmEngines.length,
-  };
-  const memoryBase = base.mbsa + program.fmEngines.length;
+  const base = {} as Record<ComputeUnitKind, number>;
+  let memoryBase = 0;
+  for (const kind of COMPUTE_UNIT_KINDS) {
+    base[kind] = memoryBase;
+    memoryBase += COMPUTE_UNITS[kind].units(program).length;
+  }
   const units = memoryBase + program.memoryTiles;
   const unitFree = new Float64Array(units);
   const busy = new Float64Array(units);
@@ -122,7 +126,7 @@ export function staticSchedule(
       push(transfer(c.tile, at, words), op, c.unit === null ? WRITE : COMPUTE);
     } else if (step === COMPUTE) {
       const u = c.unit!;
-      const unit = base[u.kind] + u.index;
+      const unit = base[u.kind as ComputeUnitKind] + u.index;
       const start = Math.max(at, unitFree[unit]!);
       unitFree[unit] = start + c.computeCycles;
       busy[unit]! += c.computeCycles;

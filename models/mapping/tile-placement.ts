@@ -1,48 +1,42 @@
 import type { Hardware } from "../../arch/config/hardware";
-import type { DpEngine, FmEngine, MvmLayer } from "../../arch/chip/program";
+import { ENGINE_KINDS } from "../../arch/engines/engine-kinds";
+import type { EngineKindName, EngineUnit } from "../../arch/engines/engine-unit";
 import { InputError } from "../../sim/kernel/input-error";
 
 /**
  * Puts every layer and engine on a compute tile, first fit in program
- * order: a tile offers mvmEnginesPerTile MVM engines, dpEnginesPerTile DP and
- * fmEnginesPerTile FM engines, each of crossbarsPerEngine crossbars; a layer
- * or engine needing more crossbars takes several consecutive engines. Sets
- * each one's `tile` (the tile of its first engine, whose buffer it uses) and
- * returns the number of tiles used. With chip.computeTiles set, a model that
- * needs more tiles is refused.
+ * order, kind by kind (arch/engines/engine-kinds.ts): a tile offers
+ * chip.<kind>EnginesPerTile engines of each kind, each of crossbarsPerEngine
+ * crossbars; a unit needing more crossbars takes several consecutive
+ * engines. Sets each unit's `tile` (the tile of its first engine, whose
+ * buffer it uses) and `lastTile`, and returns the number of tiles. With
+ * chip.computeTiles set, a model that needs more tiles is refused.
  */
 export function placeOnTiles(
   hw: Hardware,
-  layers: MvmLayer[],
-  dp: DpEngine[],
-  fm: FmEngine[],
+  units: Readonly<Record<EngineKindName, readonly EngineUnit[]>>,
 ): number {
   const chip = hw.config.chip;
-  const kinds: Array<
-    [string, number, Array<{ tile: number; lastTile: number; crossbars: number; name: string }>]
-  > = [
-    ["MVM", chip.mvmEnginesPerTile, layers],
-    ["DP", chip.dpEnginesPerTile, dp],
-    ["FM", chip.fmEnginesPerTile, fm],
-  ];
   let tiles = 1;
   const needs: string[] = [];
-  for (const [kind, perTile, units] of kinds) {
-    if (units.length === 0) continue;
+  for (const kind of ENGINE_KINDS) {
+    const list = units[kind.kind];
+    const perTile = chip[kind.perTile];
+    if (list.length === 0) continue;
     if (perTile === 0) {
       throw new InputError(
-        `the model needs ${kind} engines (${units[0]!.name}), but chip.${kind.toLowerCase()}EnginesPerTile is 0`,
+        `the model needs ${kind.title} engines (${list[0]!.name}), but chip.${kind.perTile} is 0`,
       );
     }
     let slot = 0;
-    for (const unit of units) {
+    for (const unit of list) {
       const engines = Math.max(1, Math.ceil(unit.crossbars / chip.crossbarsPerEngine));
       unit.tile = Math.floor(slot / perTile);
       unit.lastTile = Math.floor((slot + engines - 1) / perTile);
       slot += engines;
     }
     const used = Math.ceil(slot / perTile);
-    needs.push(`${slot} ${kind} engines (${perTile} per tile: ${used} tiles)`);
+    needs.push(`${slot} ${kind.title} engines (${perTile} per tile: ${used} tiles)`);
     tiles = Math.max(tiles, used);
   }
   if (chip.computeTiles !== null && chip.computeTiles < tiles) {

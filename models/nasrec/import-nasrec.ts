@@ -6,7 +6,8 @@ import { InputError } from "../../sim/kernel/input-error";
 import { datasetNames } from "../../traces/datasets";
 import { analyseModel } from "../spec/model-graph";
 import { parseModelSpec } from "../spec/model-schema";
-import type { ChoiceBlock, DenseOp, ModelSpec, WeightBits } from "../spec/model-spec";
+import { operatorKinds } from "../operators/registry";
+import type { ChoiceBlock, ModelSpec, WeightBits } from "../spec/model-spec";
 
 /**
  * Converts a NASRec architecture (facebookresearch/NasRec,
@@ -68,14 +69,19 @@ const nodeNames: Record<string, readonly string[]> = {
   ],
 };
 
-type OurNode = { side: "dense"; op: DenseOp } | { side: "sparse"; op: "efc" };
+interface OurNode {
+  side: "dense" | "sparse";
+  op: string;
+}
 
-/** NASRec's nodes that autorac's space holds, with their side and our operator. */
-const ourNodes: Record<string, OurNode> = {
-  "linear-2d": { side: "dense", op: "fc" },
-  "dot-product": { side: "dense", op: "dp" },
-  "linear-3d": { side: "sparse", op: "efc" },
-};
+/** NASRec's nodes that autorac's operator kinds hold (their `nasrecNode`), with their side and kind. */
+function ourNode(name: string): OurNode | undefined {
+  for (const side of ["dense", "sparse"] as const) {
+    const kind = operatorKinds(side).find((k) => k.nasrecNode === name);
+    if (kind !== undefined) return { side, op: kind.kind };
+  }
+  return undefined;
+}
 
 const flag = { type: "integer", enum: [0, 1] } as const;
 const indices = { type: "array", minItems: 1, items: { type: "integer", minimum: 0 } } as const;
@@ -247,12 +253,13 @@ function convertBlock(
   context: { where: string; outside: string[] },
 ): ChoiceBlock {
   const [denseK, sparseK] = micro.active_nodes as [number, number]; // the schema holds 2
-  const denseNode = nodeAt(nodes, denseK, "dense", i, context);
-  nodeAt(nodes, sparseK, "sparse", i, context); // our only sparse operator is EFC
+  // A node outside autorac's space is refused after every block is read; until then, any kind.
+  const denseOp = nodeAt(nodes, denseK, "dense", i, context)?.op ?? "fc";
+  const sparseOp = nodeAt(nodes, sparseK, "sparse", i, context)?.op ?? "efc";
   const ascending = (list: number[]) => [...new Set(list)].sort((a, b) => a - b);
   return {
-    dense: { op: denseNode?.op === "dp" ? "dp" : "fc", dim: micro.dense_in_dims, weightBits: bits },
-    sparse: { op: "efc", dim: micro.sparse_in_dims, weightBits: bits },
+    dense: { op: denseOp, dim: micro.dense_in_dims, weightBits: bits },
+    sparse: { op: sparseOp, dim: micro.sparse_in_dims, weightBits: bits },
     dsi: micro.dense_sparse_interact === 1 ? { weightBits: bits } : null,
     fm: micro.deep_fm === 1 ? { weightBits: bits } : null,
     inputs: { dense: ascending(macro.dense_idx), sparse: ascending(macro.sparse_idx) },
@@ -277,7 +284,7 @@ function nodeAt(
   if (name === undefined) {
     throw new InputError(`${at}: expected a node index in 0..${nodes.length - 1}`);
   }
-  const ours = Object.hasOwn(ourNodes, name) ? ourNodes[name] : undefined;
+  const ours = ourNode(name);
   if (ours === undefined) {
     context.outside.push(`block ${i} uses NASRec's ${name} operator as its ${side} node`);
   } else if (ours.side !== side) {

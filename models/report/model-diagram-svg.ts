@@ -1,4 +1,6 @@
 import { escapeXml, svgDocument } from "./svg-plot";
+import type { OperatorKind } from "../operators/operator-kind";
+import { operatorKinds } from "../operators/registry";
 import { analyseModel } from "../spec/model-graph";
 import type { ChoiceBlock, ModelGraph, ModelSpec, WeightBits } from "../spec/model-spec";
 
@@ -143,7 +145,7 @@ function blockLines(block: ChoiceBlock, i: number, live: boolean, at: Layout): s
       lines.push(`<polyline points="${points}" ${lineStyle(kind)}${fade}/>`);
     });
   }
-  if (block.dense.op === "dp") {
+  if (kindOf("dense", block.dense.op)?.readsSparse === true) {
     const y = at.top(row) + BOX_H;
     const [from, to] = [at.x("sparse") + 16, at.x("dense") + BOX_W - 16];
     lines.push(
@@ -173,7 +175,7 @@ function blockBoxes(block: ChoiceBlock, i: number, live: boolean, at: Layout): s
       cls: "op",
       x: at.x("dense"),
       y,
-      label: `${dense.op.toUpperCase()} ${dense.dim}, ${dense.weightBits}-bit`,
+      label: `${kindOf("dense", dense.op)?.title ?? dense.op.toUpperCase()} ${dense.dim}, ${dense.weightBits}-bit`,
       bits: dense.weightBits,
       live,
     }),
@@ -181,7 +183,7 @@ function blockBoxes(block: ChoiceBlock, i: number, live: boolean, at: Layout): s
       cls: "op",
       x: at.x("sparse"),
       y,
-      label: `EFC ${sparse.dim}, ${sparse.weightBits}-bit`,
+      label: `${kindOf("sparse", sparse.op)?.title ?? sparse.op.toUpperCase()} ${sparse.dim}, ${sparse.weightBits}-bit`,
       bits: sparse.weightBits,
       live,
     }),
@@ -241,6 +243,11 @@ function legend(): string[] {
     line(10, "dense", "dense input"),
     line(110, "sparse", "sparse input (dashed: DP's sparse input)"),
   ];
+}
+
+/** An operator kind by name; undefined when the registry has none (the spec still draws). */
+function kindOf(slot: "dense" | "sparse", op: string): OperatorKind | undefined {
+  return operatorKinds(slot).find((k) => k.kind === op);
 }
 
 function plural(count: number, noun: string): string {

@@ -3,6 +3,7 @@ import { hwParams } from "../../arch/config/hw-params";
 import type { IntegerChoiceParam } from "../../sim/kernel/params";
 import { conversionPrecision } from "../../arch/config/precision";
 import type { Rng } from "../../sim/kernel/rng";
+import { otherOp, searchableOps } from "../operators/choices";
 import type { ChoiceBlock, ModelSpec, WeightBits } from "../spec/model-spec";
 import { PAPER_SPACE, type SearchSpace } from "../supernet/search-space";
 
@@ -35,6 +36,14 @@ export interface Candidate {
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.int(0, items.length - 1)]!;
 
+/** The one searchable kind of a slot (the space has a single sparse operator, EFC). */
+function onlyOp(slot: "sparse"): string {
+  const ops = searchableOps(slot);
+  if (ops.length !== 1)
+    throw new Error(`the search draws no ${slot} operator among ${ops.join(", ")}`);
+  return ops[0]!;
+}
+
 /**
  * A block's inputs, NASRec's way: for block i, the number of dense and of
  * sparse inputs each uniform in 1..min(i + 1, 4), the indices drawn without
@@ -52,11 +61,11 @@ function randomBlock(rng: Rng, i: number, space: SearchSpace): ChoiceBlock {
   const bits = () => pick(rng, space.weightBits);
   return {
     dense: {
-      op: pick(rng, ["fc", "dp"] as const),
+      op: pick(rng, searchableOps("dense")),
       dim: pick(rng, space.denseDims),
       weightBits: bits(),
     },
-    sparse: { op: "efc", dim: pick(rng, space.sparseDims), weightBits: bits() },
+    sparse: { op: onlyOp("sparse"), dim: pick(rng, space.sparseDims), weightBits: bits() },
     dsi: rng.int(0, 1) === 1 ? { weightBits: bits() } : null,
     fm: rng.int(0, 1) === 1 ? { weightBits: bits() } : null,
     inputs: { dense: randomInputs(rng, i), sparse: randomInputs(rng, i) },
@@ -166,13 +175,14 @@ export function mutate(
   // A setting with a single choice in the space cannot change: it is not drawn.
   const settings = ["op", "denseDim", "sparseDim", "dsi", "fm", "bits"].filter(
     (k) =>
+      (k !== "op" || searchableOps("dense").length > 1) &&
       (k !== "denseDim" || space.denseDims.length > 1) &&
       (k !== "sparseDim" || space.sparseDims.length > 1) &&
       (k !== "bits" || space.weightBits.length > 1),
   );
   switch (pick(rng, settings)) {
     case "op":
-      block.dense.op = block.dense.op === "fc" ? "dp" : "fc";
+      block.dense.op = otherOp(rng, "dense", block.dense.op)!;
       break;
     case "denseDim":
       block.dense.dim = pick(

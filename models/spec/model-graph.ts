@@ -1,7 +1,8 @@
 import { InputError } from "../../sim/kernel/input-error";
 import { datasetByName, type DatasetDescriptor } from "../../traces/datasets";
+import type { OperatorKind } from "../operators/operator-kind";
+import { operatorKind, slotKind } from "../operators/registry";
 import {
-  DSI_ROWS,
   type BlockInputs,
   type BlockShape,
   type ChoiceBlock,
@@ -36,7 +37,9 @@ export function analyseModel(spec: ModelSpec, dataset?: DatasetDescriptor): Mode
   }
   const blocks: BlockShape[] = [];
   spec.blocks.forEach((block, index) => {
-    blocks.push(blockShape(block, index, blocks, data, `${where}: block ${index}`));
+    blocks.push(
+      blockShape(block, index, blocks, data, spec.embeddingDim, `${where}: block ${index}`),
+    );
   });
   markLive(blocks);
   const last = blocks[blocks.length - 1]!;
@@ -48,17 +51,6 @@ export function analyseModel(spec: ModelSpec, dataset?: DatasetDescriptor): Mode
     finalInWidth: last.denseOut + last.sparseOutRows * spec.embeddingDim,
     deadBlocks: blocks.filter((b) => !b.live).map((b) => b.index),
   };
-}
-
-/**
- * Rows a DP projects its sparse input to: k = round(sqrt(2 d)) (paper
- * section 3.2). DP then takes k + 1 rows with the projected dense vector.
- * Every d >= 1 gives k >= 1 (d = 1: round(1.41) = 1), so the positive-dim
- * check is what keeps k >= 1. sqrt(2 d) is never exactly x.5 for an integer
- * d, so the rounding mode (Python's round is half-even) cannot matter.
- */
-export function dpProjectionRows(denseOut: number): number {
-  return Math.round(Math.sqrt(2 * denseOut));
 }
 
 function resolveDataset(
@@ -103,19 +95,14 @@ function blockShape(
   index: number,
   earlier: readonly BlockShape[],
   data: DatasetDescriptor,
+  e: number,
   at: string,
 ): BlockShape {
-  const denseOp = block.dense.op;
-  const dpHint =
-    " (DP projects its sparse input to k = round(sqrt(2 d)) rows; k >= 1 needs d >= 1)";
-  checkPositiveInt(
-    block.dense.dim,
-    `${at} (${denseOp}): dense.dim`,
-    denseOp === "dp" ? dpHint : "",
-  );
-  checkPositiveInt(block.sparse.dim, `${at} (efc): sparse.dim`);
+  const denseKind = operatorKind("dense", block.dense.op, `${at}: dense.op`);
+  const sparseKind = operatorKind("sparse", block.sparse.op, `${at}: sparse.op`);
+  const denseOp = denseKind.kind;
 
-  const lists = inputLists(block.inputs, denseOp);
+  const lists = inputLists(block.inputs, denseKind, sparseKind.kind);
   const denseInputs = resolveIndices(lists.dense, index, at);
   const sparseInputs = resolveIndices(lists.sparse, index, at);
   const widthOf = (j: number) => (j === 0 ? data.denseFeatures : earlier[j - 1]!.denseOut);
@@ -138,7 +125,12 @@ function blockShape(
         `${JSON.stringify(data.name)} has no sparse features; expected at least one`,
     );
   }
-  const efcOutRows = block.sparse.dim;
+  const ins = { width: denseInWidth, rows: sparseInRows };
+  const denseOut = denseKind.shape(block.dense, ins, e, `${at} (${denseOp})`).width!;
+  const efcOutRows = sparseKind.shape(block.sparse, ins, e, `${at} (${sparseKind.kind})`).rows!;
+  const dsiRows = block.dsi
+    ? slotKind("dsi").shape(block.dsi, { width: denseOut, rows: 0 }, e, `${at} (dsi)`).rows!
+    : 0;
   return {
     index,
     live: false, // set by markLive once every block is known
@@ -146,9 +138,9 @@ function blockShape(
     sparseInputs,
     denseInWidth,
     sparseInRows,
-    denseOut: block.dense.dim,
+    denseOut,
     efcOutRows,
-    sparseOutRows: efcOutRows + (block.dsi ? DSI_ROWS : 0),
+    sparseOutRows: efcOutRows + dsiRows,
   };
 }
 
@@ -161,10 +153,15 @@ interface InputList {
 }
 
 /** Block-wise inputs feed both operators; operator-wise ones feed the dense or sparse side. DP reads both sides. */
-function inputLists(inputs: BlockInputs, denseOp: string): { dense: InputList; sparse: InputList } {
-  const sparseReaders = denseOp === "dp" ? "efc, dp" : "efc";
+function inputLists(
+  inputs: BlockInputs,
+  dense: OperatorKind,
+  sparseOp: string,
+): { dense: InputList; sparse: InputList } {
+  const denseOp = dense.kind;
+  const sparseReaders = dense.readsSparse === true ? `${sparseOp}, ${denseOp}` : sparseOp;
   if (Array.isArray(inputs)) {
-    const both = { indices: inputs, path: "inputs", readers: `${denseOp}, efc` };
+    const both = { indices: inputs, path: "inputs", readers: `${denseOp}, ${sparseOp}` };
     return { dense: both, sparse: both };
   }
   return {

@@ -1,7 +1,8 @@
-import Ajv, { type ErrorObject, type SchemaObject } from "ajv";
+import Ajv, { type ErrorObject, type SchemaObject, type ValidateFunction } from "ajv";
 import { readJsonFile } from "../../sim/io/json-file";
 import { describeSchemaErrors } from "../../sim/io/schema-errors";
 import { InputError } from "../../sim/kernel/input-error";
+import { operatorKinds, registryVersion, slotKind } from "../operators/registry";
 import type { ModelSpec } from "./model-spec";
 
 /**
@@ -15,12 +16,6 @@ import type { ModelSpec } from "./model-spec";
  * DLRM interaction's 351 values, DeepFM's 400-wide layers) may use others.
  */
 
-const weightBits = {
-  type: "integer",
-  enum: [4, 8],
-  description: "Weight bits of the operator's crossbars (table 1: 4 or 8)",
-} as const;
-
 const positiveInt = (description: string) =>
   ({ type: "integer", minimum: 1, description }) as const;
 
@@ -31,83 +26,81 @@ const indexList = {
   items: { type: "integer", minimum: 0 },
 } as const;
 
-const interaction = {
-  type: ["object", "null"],
-  additionalProperties: false,
-  required: ["weightBits"],
-  properties: { weightBits },
-} as const;
+/**
+ * A slot whose entry names its kind with `op`: `op` one of the slot's
+ * registered kinds, then that kind's own fragment (models/operators).
+ */
+function slotSchema(slot: "dense" | "sparse"): SchemaObject {
+  const kinds = operatorKinds(slot);
+  return {
+    type: "object",
+    required: ["op"],
+    properties: { op: { type: "string", enum: kinds.map((k) => k.kind) } },
+    allOf: kinds.map((k) => ({
+      if: { properties: { op: { const: k.kind } }, required: ["op"] },
+      then: k.schema,
+    })),
+  };
+}
 
-const block = {
-  type: "object",
-  additionalProperties: false,
-  required: ["dense", "sparse", "inputs"],
-  properties: {
-    dense: {
-      type: "object",
-      additionalProperties: false,
-      required: ["op", "dim", "weightBits"],
-      properties: {
-        op: { type: "string", enum: ["fc", "dp"] },
-        dim: positiveInt("Dense output width d (table 1: 16, 32, 64, 128, 256, 512, 768, 1024)"),
-        weightBits,
+function blockSchema(): SchemaObject {
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: ["dense", "sparse", "inputs"],
+    properties: {
+      dense: slotSchema("dense"),
+      sparse: slotSchema("sparse"),
+      dsi: slotKind("dsi").schema,
+      fm: slotKind("fm").schema,
+      // Block-wise (an array: both operators read it) or operator-wise ({dense, sparse}).
+      inputs: {
+        type: ["array", "object"],
+        if: { type: "array" },
+        then: indexList,
+        else: {
+          additionalProperties: false,
+          required: ["dense", "sparse"],
+          properties: { dense: indexList, sparse: indexList },
+        },
       },
     },
-    sparse: {
-      type: "object",
-      additionalProperties: false,
-      required: ["op", "dim", "weightBits"],
-      properties: {
-        op: { type: "string", enum: ["efc"] },
-        dim: positiveInt("Sparse output rows s (table 1: 16, 32, 48, 64)"),
-        weightBits,
-      },
-    },
-    dsi: interaction,
-    fm: interaction,
-    // Block-wise (an array: both operators read it) or operator-wise ({dense, sparse}).
-    inputs: {
-      type: ["array", "object"],
-      if: { type: "array" },
-      then: indexList,
-      else: {
-        additionalProperties: false,
-        required: ["dense", "sparse"],
-        properties: { dense: indexList, sparse: indexList },
-      },
-    },
-  },
-} as const;
+  };
+}
 
-export const modelSpecSchema: SchemaObject = {
-  $id: "https://autorac.dev/schemas/model-spec.json",
-  title: "autorac model spec",
-  type: "object",
-  additionalProperties: false,
-  required: ["name", "dataset", "blocks", "final"],
-  properties: {
-    name: { type: "string", minLength: 1 },
-    description: { type: "string" },
-    dataset: { type: "string", minLength: 1, description: "criteo, avazu or kdd" },
-    embeddingDim: { ...positiveInt("Embedding width e"), default: 16 },
-    blocks: { type: "array", minItems: 1, items: block },
-    final: {
-      type: "object",
-      additionalProperties: false,
-      required: ["weightBits"],
-      properties: { weightBits },
+/** The schema of a model spec, with the operator kinds registered now. */
+export function modelSpecSchema(): SchemaObject {
+  return {
+    $id: "https://autorac.dev/schemas/model-spec.json",
+    title: "autorac model spec",
+    type: "object",
+    additionalProperties: false,
+    required: ["name", "dataset", "blocks", "final"],
+    properties: {
+      name: { type: "string", minLength: 1 },
+      description: { type: "string" },
+      dataset: { type: "string", minLength: 1, description: "criteo, avazu or kdd" },
+      embeddingDim: { ...positiveInt("Embedding width e"), default: 16 },
+      blocks: { type: "array", minItems: 1, items: blockSchema() },
+      final: slotKind("final").schema,
+      provenance: { type: "string" },
     },
-    provenance: { type: "string" },
-  },
-};
+  };
+}
 
 // allowUnionTypes: `inputs` is an array or an object, `dsi` / `fm` an object or null.
-const validate = new Ajv({
-  allErrors: true,
-  useDefaults: true,
-  strict: true,
-  allowUnionTypes: true,
-}).compile<ModelSpec>(modelSpecSchema);
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
+let compiled: { version: number; validate: ValidateFunction<ModelSpec> } | null = null;
+
+/** The validator, compiled again when an operator kind has been registered since. */
+function validator(): ValidateFunction<ModelSpec> {
+  if (compiled === null || compiled.version !== registryVersion()) {
+    const schema = modelSpecSchema();
+    ajv.removeSchema(schema.$id as string);
+    compiled = { version: registryVersion(), validate: ajv.compile<ModelSpec>(schema) };
+  }
+  return compiled.validate;
+}
 
 /**
  * Checks a parsed JSON value against the schema and fills the defaults
@@ -116,6 +109,7 @@ const validate = new Ajv({
  */
 export function parseModelSpec(json: unknown, where: string): ModelSpec {
   const data: unknown = structuredClone(json);
+  const validate = validator();
   if (!validate(data)) {
     const lines = describeSchemaErrors(readable(validate.errors ?? []), data);
     throw new InputError(`${where}: ${lines.join("; ")}`);

@@ -9,21 +9,23 @@ import type { DatasetDescriptor } from "../../traces/datasets";
  * dataset's dense features [denseFeatures] and its looked-up embeddings
  * [sparseFeatures, embeddingDim]; index j >= 1 is the output of block j - 1.
  */
-export type DenseOp = "fc" | "dp";
-export type SparseOp = "efc";
 export type WeightBits = 4 | 8;
 
+/**
+ * A block's dense operator. `op` names a dense operator kind of the
+ * registry (models/operators): "fc" (ReLU(W x + b)), "dp" (the dot-product
+ * interaction of paper section 3.2), or one a library user registered.
+ */
 export interface DenseOperator {
-  /** fc: ReLU(W x + b); dp: the dot-product interaction of paper section 3.2. */
-  op: DenseOp;
+  op: string;
   /** Output width d (table 1: 16, 32, 64, 128, 256, 512, 768, 1024). */
   dim: number;
   weightBits: WeightBits;
 }
 
 export interface SparseOperator {
-  /** efc: a linear map along the rows (feature-count) axis, ReLU. */
-  op: SparseOp;
+  /** A sparse operator kind of the registry: "efc" (a linear map along the rows, ReLU). */
+  op: string;
   /** Output rows s (table 1: 16, 32, 48, 64). */
   dim: number;
   weightBits: WeightBits;
@@ -96,6 +98,3 @@ export interface ModelGraph {
   finalInWidth: number;
   deadBlocks: number[];
 }
-
-/** Rows DSI adds to the sparse output (NASRec: Linear(d -> 128) reshaped to [8, 16]). */
-export const DSI_ROWS = 8;

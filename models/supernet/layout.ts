@@ -1,14 +1,14 @@
 import { InputError } from "../../sim/kernel/input-error";
-import { analyseModel, dpProjectionRows } from "../spec/model-graph";
-import {
-  DSI_ROWS,
-  type BlockShape,
-  type ChoiceBlock,
-  type ModelGraph,
-  type ModelSpec,
-  type WeightBits,
-} from "../spec/model-spec";
 import type { DatasetDescriptor } from "../../traces/datasets";
+import type { Algebra } from "../operators/algebra";
+import { reachingWork, type BlockWork } from "../operators/block-work";
+import { dpProjectionRows } from "../operators/dp";
+import { DSI_ROWS } from "../operators/dsi";
+import type { LayerDecl, OperatorKind } from "../operators/operator-kind";
+import { allOperatorKinds, slotKind } from "../operators/registry";
+import { walkModel } from "../operators/walk";
+import { analyseModel } from "../spec/model-graph";
+import type { BlockShape, ModelGraph, ModelSpec, WeightBits } from "../spec/model-spec";
 import { checkSearchSpace, type SearchSpace } from "./search-space";
 
 /** One weight matrix of the supernet, [rows (inputs), cols (outputs)], with a bias of cols. */
@@ -26,35 +26,23 @@ export interface LayerPlan {
   bits: WeightBits;
 }
 
-/**
- * A live block's layers. A layer is absent when the block does not use it,
- * or when nothing downstream reads what it computes: a block whose sparse
- * output no block (and not the final layer) reads skips its EFC (unless its
- * FM needs it) and its DSI; one whose dense output is unread skips FM, and
- * its FC or DP unless DSI needs it. The chip still does that work (liveness
- * is per block); it cannot change the logit, so it has no gradient.
- */
-export interface BlockPlan {
-  shape: BlockShape;
-  spec: ChoiceBlock;
-  denseUsed: boolean;
-  sparseUsed: boolean;
-  efc?: LayerPlan;
-  fc?: LayerPlan;
-  dp?: { dense: LayerPlan | null; rows: LayerPlan | null; out: LayerPlan; k: number };
-  dsi?: LayerPlan;
-  fmProjection?: LayerPlan | null;
-}
-
-/** A subnet resolved against the supernet: its blocks (null when dead) and every layer slice. */
+/** A subnet resolved against the supernet: which parts of each block run, and every layer slice. */
 export interface SubnetPlan {
   spec: ModelSpec;
   graph: ModelGraph;
-  blocks: Array<BlockPlan | null>;
+  /**
+   * The parts of each block whose work reaches the logit (the rest is not
+   * computed: the chip still does it, but it cannot change the logit, so it
+   * has no gradient); dead blocks do nothing.
+   */
+  work: BlockWork[];
   final: LayerPlan;
+  /** Every slice, in the order the forward pass uses them. */
   layers: LayerPlan[];
   /** Whether any computed layer reads the embeddings (otherwise they get no gradient). */
   usesEmbeddings: boolean;
+  /** A slice by name ("block1.dp.dense"), or null when the subnet does not use that layer. */
+  layer(name: string): LayerPlan | null;
 }
 
 /**
@@ -107,26 +95,44 @@ export class SupernetLayout {
     return index === 0 ? 0 : this.sparseFeatures + (index - 1) * this.blockSparseRows;
   }
 
-  /** Every weight matrix, in a fixed order (checkpoints rely on it). */
+  /**
+   * Every weight matrix, in a fixed order (checkpoints rely on it): per
+   * block, each searchable operator kind's layers at the space's largest
+   * shapes (registry order: fc, efc, dp, dsi, fm), then the final layer.
+   */
   layerShapes(): LayerShape[] {
     const e = this.embeddingDim;
     const shapes: LayerShape[] = [];
+    const add = (prefix: string, layers: LayerDecl[]) => {
+      for (const l of layers) {
+        shapes.push({ name: `${prefix}${l.name}`, rows: l.inputs, cols: l.outputs });
+      }
+    };
+    const kinds = allOperatorKinds().filter((k) => k.searchable && k.slot !== "final");
     for (let i = 0; i < this.blocks; i++) {
-      const denseIn = this.denseOffset(i + 1);
-      const sparseIn = this.sparseOffset(i + 1);
-      const b = `block${i}`;
-      shapes.push(
-        { name: `${b}.fc`, rows: denseIn, cols: this.maxDense },
-        { name: `${b}.efc`, rows: sparseIn, cols: this.maxSparse },
-        { name: `${b}.dp.dense`, rows: denseIn, cols: e },
-        { name: `${b}.dp.rows`, rows: sparseIn, cols: this.maxK },
-        { name: `${b}.dp.out`, rows: (this.maxK * (this.maxK + 1)) / 2, cols: this.maxDense },
-        { name: `${b}.dsi`, rows: this.maxDense, cols: DSI_ROWS * e },
-        { name: `${b}.fm.proj`, rows: e, cols: this.maxDense },
-      );
+      const input = { width: this.denseOffset(i + 1), rows: this.sparseOffset(i + 1) };
+      for (const kind of kinds) {
+        add(
+          `block${i}.`,
+          kind.supernetLayers(this.largest(kind), this.largestInput(kind, input), e),
+        );
+      }
     }
-    shapes.push({ name: "final", rows: this.maxDense + this.blockSparseRows * e, cols: 1 });
+    const finalInput = { width: this.maxDense, rows: this.blockSparseRows };
+    add("", slotKind("final").supernetLayers({ weightBits: 8 }, finalInput, e));
     return shapes;
+  }
+
+  /** A kind's spec at the space's largest. */
+  private largest(kind: OperatorKind): { dim: number; weightBits: WeightBits } {
+    return { dim: kind.slot === "sparse" ? this.maxSparse : this.maxDense, weightBits: 8 };
+  }
+
+  /** What a kind reads at the largest: the block's inputs, or (DSI, FM) the block's largest outputs. */
+  private largestInput(kind: OperatorKind, blockInput: { width: number; rows: number }) {
+    return kind.slot === "dsi" || kind.slot === "fm"
+      ? { width: this.maxDense, rows: this.maxSparse }
+      : blockInput;
   }
 
   /** Resolves a subnet spec; one the supernet cannot hold is an InputError saying why. */
@@ -157,69 +163,54 @@ export class SupernetLayout {
         );
       }
     });
-    const layers: LayerPlan[] = [];
-    const add = (name: string, rows: Int32Array, cols: Int32Array, bits: WeightBits) => {
-      const plan: LayerPlan = { name, rows, cols, bits };
-      layers.push(plan);
-      return plan;
+    const reach = reachingWork(graph, { dsiHoldsFm: false });
+    const planner = new PlanAlgebra(this, graph);
+    walkModel(
+      graph,
+      planner,
+      { dense: graph.dataset.denseFeatures, sparse: graph.dataset.sparseFeatures },
+      { work: reach.blocks, enter: (part) => (planner.block = part.block) },
+    );
+    const layers = planner.layers;
+    const byName = new Map(layers.map((l) => [l.name, l]));
+    return {
+      spec,
+      graph,
+      work: reach.blocks,
+      final: byName.get("final")!,
+      layers,
+      usesEmbeddings: reach.embeddings,
+      layer: (name) => byName.get(name) ?? null,
     };
-    const last = graph.blocks[graph.blocks.length - 1]!;
-    const used = usedOutputs(graph);
-    const blocks = graph.blocks.map((shape) => {
-      const u = used.blocks[shape.index]!;
-      return u.dense || u.sparse
-        ? this.blockPlan(shape, spec.blocks[shape.index]!, graph, u, add)
-        : null;
-    });
-    const final = add("final", this.finalRows(last), range(0, 1), spec.final.weightBits);
-    return { spec, graph, blocks, final, layers, usesEmbeddings: used.embeddings };
   }
 
-  private blockPlan(
-    shape: BlockShape,
-    block: ChoiceBlock,
-    graph: ModelGraph,
-    used: { dense: boolean; sparse: boolean },
-    add: (name: string, rows: Int32Array, cols: Int32Array, bits: WeightBits) => LayerPlan,
-  ): BlockPlan {
-    const b = `block${shape.index}`;
+  /** The rows of the layer `decl` of block `block` (null: the final layer) in the supernet's layer. */
+  rowsOf(decl: LayerDecl, block: number | null, graph: ModelGraph): Int32Array {
+    const shape = block === null ? null : graph.blocks[block]!;
+    switch (decl.reads) {
+      case "dense":
+        return this.denseInputRows(shape!.denseInputs, graph);
+      case "sparse":
+        return this.sparseInputRows(shape!.sparseInputs, graph);
+      case "final":
+        return this.finalRows(graph.blocks[graph.blocks.length - 1]!);
+      case "internal":
+        return range(0, decl.inputs);
+    }
+  }
+
+  /**
+   * The columns a layer uses: a prefix, or for a layer whose outputs are
+   * rows (DSI) the subnet column c R + r (element c of row r, the tensors'
+   * [B, e, rows] layout) taken from the layer's column r e + c.
+   */
+  colsOf(decl: LayerDecl): Int32Array {
+    const rows = decl.outputRows;
+    if (rows === undefined) return range(0, decl.outputs);
     const e = this.embeddingDim;
-    const denseRows = this.denseInputRows(shape.denseInputs, graph);
-    const sparseRows = this.sparseInputRows(shape.sparseInputs, graph);
-    const needDsi = used.sparse && !!block.dsi;
-    const needFm = used.dense && !!block.fm;
-    const plan: BlockPlan = { shape, spec: block, denseUsed: used.dense, sparseUsed: used.sparse };
-    if (used.sparse || needFm) {
-      plan.efc = add(`${b}.efc`, sparseRows, range(0, shape.efcOutRows), block.sparse.weightBits);
-    }
-    const bits = block.dense.weightBits;
-    const d = shape.denseOut;
-    if (!used.dense && !needDsi) {
-      // Neither the dense output nor DSI is read: no dense operator to compute.
-    } else if (block.dense.op === "fc") {
-      plan.fc = add(`${b}.fc`, denseRows, range(0, d), bits);
-    } else {
-      const k = dpProjectionRows(d);
-      plan.dp = {
-        dense: shape.denseInWidth === e ? null : add(`${b}.dp.dense`, denseRows, range(0, e), bits),
-        rows: shape.sparseInRows === k ? null : add(`${b}.dp.rows`, sparseRows, range(0, k), bits),
-        out: add(`${b}.dp.out`, range(0, (k * (k + 1)) / 2), range(0, d), bits),
-        k,
-      };
-    }
-    if (needDsi && block.dsi) {
-      // Subnet column c * 8 + r (element c of DSI row r) is the layer's column r * e + c.
-      const cols = new Int32Array(DSI_ROWS * e);
-      for (let c = 0; c < e; c++) {
-        for (let r = 0; r < DSI_ROWS; r++) cols[c * DSI_ROWS + r] = r * e + c;
-      }
-      plan.dsi = add(`${b}.dsi`, range(0, d), cols, block.dsi.weightBits);
-    }
-    if (needFm && block.fm) {
-      plan.fmProjection =
-        d === e ? null : add(`${b}.fm.proj`, range(0, e), range(0, d), block.fm.weightBits);
-    }
-    return plan;
+    const cols = new Int32Array(rows * e);
+    for (let c = 0; c < e; c++) for (let r = 0; r < rows; r++) cols[c * rows + r] = r * e + c;
+    return cols;
   }
 
   /** The layer rows a block's concatenated dense input occupies: a prefix of each segment. */
@@ -272,38 +263,69 @@ export class SupernetLayout {
 }
 
 /**
- * Which outputs of each block reach the logit, walking back from the last
- * block (both of whose outputs the final layer reads): a block computes
- * DSI only if its sparse output is used, FM only if its dense output is,
- * its FC or DP if the dense output or DSI needs it, and EFC if the sparse
- * output or FM needs it; it then reads its dense inputs if it computes FC
- * or DP, and its sparse inputs if it computes EFC or DP.
+ * Records the slice of every layer a subnet's forward pass uses: an
+ * algebra over sizes whose layers look their rows and columns up in the
+ * layout.
  */
-export function usedOutputs(graph: ModelGraph): {
-  blocks: Array<{ dense: boolean; sparse: boolean }>;
-  embeddings: boolean;
-} {
-  const blocks = graph.blocks.map(() => ({ dense: false, sparse: false }));
-  const last = blocks[blocks.length - 1]!;
-  last.dense = true;
-  last.sparse = true;
-  let embeddings = false;
-  for (let i = graph.blocks.length - 1; i >= 0; i--) {
-    const shape = graph.blocks[i]!;
-    const block = graph.spec.blocks[i]!;
-    const u = blocks[i]!;
-    const denseOp = u.dense || (u.sparse && !!block.dsi);
-    const efc = u.sparse || (u.dense && !!block.fm);
-    const readsSparse = efc || (denseOp && block.dense.op === "dp");
-    if (denseOp) for (const j of shape.denseInputs) if (j >= 1) blocks[j - 1]!.dense = true;
-    if (readsSparse) {
-      for (const j of shape.sparseInputs) {
-        if (j >= 1) blocks[j - 1]!.sparse = true;
-        else embeddings = true;
-      }
-    }
+class PlanAlgebra implements Algebra<number, number> {
+  readonly layers: LayerPlan[] = [];
+  block: number | null = null;
+
+  constructor(
+    private readonly layout: SupernetLayout,
+    private readonly graph: ModelGraph,
+  ) {}
+
+  get embeddingDim(): number {
+    return this.layout.embeddingDim;
   }
-  return { blocks, embeddings };
+
+  linear(name: string, layer: LayerDecl): number {
+    this.layers.push({
+      name,
+      rows: this.layout.rowsOf(layer, this.block, this.graph),
+      cols: this.layout.colsOf(layer),
+      bits: layer.weightBits,
+    });
+    return layer.outputs;
+  }
+
+  alongRows(name: string, layer: LayerDecl): number {
+    return this.linear(name, layer);
+  }
+
+  linearToRows(name: string, layer: LayerDecl, _x: number, rows: number): number {
+    this.linear(name, layer);
+    return rows;
+  }
+
+  toRows(_x: number, rows: number): number {
+    return rows;
+  }
+
+  gram(_name: string, _x: number, _y: number, rows: number): number {
+    return (rows * (rows - 1)) / 2;
+  }
+
+  fm(): number {
+    return this.embeddingDim;
+  }
+
+  add(_name: string, x: number): number {
+    return x;
+  }
+
+  concat(parts: number[]): number {
+    return parts.reduce((a, b) => a + b, 0);
+  }
+
+  concatRows(parts: number[]): number {
+    return parts.reduce((a, b) => a + b, 0);
+  }
+
+  flatten(y: number): number {
+    return y * this.embeddingDim;
+  }
 }
 
 export function range(from: number, to: number): Int32Array {

@@ -147,70 +147,20 @@ export function linearRows(
   return ctx.activation(tf.reshape(y, [batch, e, layer.weight.shape[1]]), point, relu);
 }
 
-/** The DP operator's layers; a projection is absent when the shapes make it unnecessary. */
-export interface DotProductLayers {
-  /** Linear(n -> e) on the dense input; null when n = e. */
-  dense: LayerTensors | null;
-  /** Linear(N -> k) along the sparse rows; null when N = k. */
-  rows: LayerTensors | null;
-  /** Linear(k (k + 1) / 2 -> d), no activation. */
-  out: LayerTensors;
-}
-
 /**
- * DP (paper section 3.2): x = the dense input projected to e, y = the sparse
- * input projected along its rows to k; T = [x; y], k + 1 rows of e; the
- * strict lower triangle of T T^T, row by row (Z[1][0], Z[2][0], Z[2][1],
- * ...), requantised at `<prefix>.gram`; then Linear to d, requantised at
- * `<prefix>.out`.
- */
-export function dotProduct(
-  ctx: QuantContext,
-  dense: QTensor,
-  sparse: QTensor,
-  layers: DotProductLayers,
-  prefix: string,
-): QTensor {
-  const x = layers.dense ? linear(ctx, dense, layers.dense, false, `${prefix}.dense`) : dense;
-  const y = layers.rows ? linearRows(ctx, sparse, layers.rows, false, `${prefix}.rows`) : sparse;
-  const [batch, e] = y.tensor.shape as [number, number, number];
-  const t = ctx.join([{ tensor: tf.reshape(x.tensor, [batch, e, 1]), scale: x.scale }, y], 2);
-  const n = t.tensor.shape[2]!;
-  const gram = tf.matMul(t.tensor as tf.Tensor3D, t.tensor as tf.Tensor3D, true, false);
-  const z = ctx.activation(lowerTriangle(gram, n), `${prefix}.gram`);
-  return linear(ctx, z, layers.out, false, `${prefix}.out`);
-}
-
-/**
- * FM (paper section 3.2): per embedding element, (sum of rows)^2 - sum of
- * squared rows (no 1/2, as NASRec), [B, e -> requantised at `<prefix>` ->
- * Linear(e -> d) at `<prefix>.proj`, or no projection when d = e.
- */
-export function factorisationMachine(
-  ctx: QuantContext,
-  sparse: QTensor,
-  projection: LayerTensors | null,
-  prefix: string,
-): QTensor {
-  const sum = tf.sum(sparse.tensor, 2);
-  const interaction = tf.sub(tf.square(sum), tf.sum(tf.square(sparse.tensor), 2));
-  const ix = ctx.activation(interaction, prefix);
-  return projection ? linear(ctx, ix, projection, false, `${prefix}.proj`) : ix;
-}
-
-/**
- * DSI: Linear(d -> 8 e), ReLU, as 8 more sparse rows [B, e, 8]. The weight's
- * columns arrive permuted (layout.ts) so that column c * 8 + r of the
- * product is element c of row r: a reshape, no transpose.
+ * DSI: Linear(d -> rows e) as `rows` more sparse rows [B, e, rows]. The
+ * weight's columns arrive permuted (layout.ts) so that column c * rows + r
+ * of the product is element c of row r: a reshape, no transpose.
  */
 export function denseToSparse(
   ctx: QuantContext,
   dense: QTensor,
   layer: LayerTensors,
   rows: number,
+  relu: boolean,
   point: string,
 ): QTensor {
-  const flat = linear(ctx, dense, layer, true, point);
+  const flat = linear(ctx, dense, layer, relu, point);
   const batch = flat.tensor.shape[0]!;
   const e = layer.weight.shape[1] / rows;
   return { tensor: tf.reshape(flat.tensor, [batch, e, rows]), scale: flat.scale };

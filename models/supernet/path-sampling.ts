@@ -1,4 +1,5 @@
 import type { Rng } from "../../sim/kernel/rng";
+import { drawOp, searchableOps } from "../operators/choices";
 import type { ChoiceBlock, ModelSpec, WeightBits } from "../spec/model-spec";
 import type { SearchSpace } from "./search-space";
 
@@ -67,12 +68,16 @@ export class PathSampler {
     const inputs = fullMacro
       ? { dense: all, sparse: all }
       : { dense: this.someOf(all), sparse: this.someOf(all) };
-    const op = this.rng.float() < 0.5 ? ("fc" as const) : ("dp" as const);
+    const op = drawOp(this.rng, "dense");
     if (fullMicro) {
       const bits: WeightBits = space.weightBits.includes(8) ? 8 : space.weightBits[0]!;
       return {
         dense: { op, dim: Math.max(...space.denseDims), weightBits: bits },
-        sparse: { op: "efc", dim: Math.max(...space.sparseDims), weightBits: bits },
+        sparse: {
+          op: searchableOps("sparse")[0]!,
+          dim: Math.max(...space.sparseDims),
+          weightBits: bits,
+        },
         dsi: { weightBits: bits },
         fm: { weightBits: bits },
         inputs,
@@ -80,7 +85,11 @@ export class PathSampler {
     }
     return {
       dense: { op, dim: this.pick(space.denseDims), weightBits: this.bits() },
-      sparse: { op: "efc", dim: this.pick(space.sparseDims), weightBits: this.bits() },
+      sparse: {
+        op: drawOp(this.rng, "sparse"),
+        dim: this.pick(space.sparseDims),
+        weightBits: this.bits(),
+      },
       dsi: this.rng.float() < 0.5 ? { weightBits: this.bits() } : null,
       fm: this.rng.float() < 0.5 ? { weightBits: this.bits() } : null,
       inputs,
@@ -116,11 +125,7 @@ export class PathSampler {
  * The largest subnet of a space: every input, max dims, DSI and FM on,
  * 8-bit, the given dense operator in every block.
  */
-export function largestSubnet(
-  space: SearchSpace,
-  dataset: string,
-  denseOp: "fc" | "dp" = "fc",
-): ModelSpec {
+export function largestSubnet(space: SearchSpace, dataset: string, denseOp = "fc"): ModelSpec {
   const bits: WeightBits = space.weightBits.includes(8) ? 8 : space.weightBits[0]!;
   return {
     name: `largest-${denseOp}`,
@@ -128,7 +133,11 @@ export function largestSubnet(
     embeddingDim: space.embeddingDim,
     blocks: Array.from({ length: space.blocks }, (_, i) => ({
       dense: { op: denseOp, dim: Math.max(...space.denseDims), weightBits: bits },
-      sparse: { op: "efc", dim: Math.max(...space.sparseDims), weightBits: bits },
+      sparse: {
+        op: searchableOps("sparse")[0]!,
+        dim: Math.max(...space.sparseDims),
+        weightBits: bits,
+      },
       dsi: { weightBits: bits },
       fm: { weightBits: bits },
       inputs: Array.from({ length: i + 1 }, (_, j) => j),

@@ -1,20 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Batch } from "../data/batch";
-import { DSI_ROWS, type ModelSpec } from "../spec/model-spec";
+import type { ModelSpec } from "../spec/model-spec";
 import type { DatasetDescriptor } from "../../traces/datasets";
 import { EmbeddingTables } from "./embeddings";
 import { SupernetLayout, type LayerPlan, type SubnetPlan } from "./layout";
-import {
-  denseToSparse,
-  dotProduct,
-  factorisationMachine,
-  flattenSparse,
-  linear,
-  linearRows,
-  QuantContext,
-  type LayerTensors,
-  type QTensor,
-} from "./operators";
+import { walkModel } from "../operators/walk";
+import { QuantContext, type LayerTensors } from "./operators";
+import { QuantAlgebra } from "./quant-algebra";
 import { ParameterStore, sumOfSquares, type AdagradStep } from "./parameters";
 import { ACTIVATION_BITS, fakeQuantiseArray, maxAbs } from "./quantisation";
 import { CalibratedScales, type ScalePolicy } from "./scales";
@@ -238,7 +230,11 @@ export class Supernet {
     };
   }
 
-  /** The quantised forward pass: the block graph of the spec, then the final layer -> [B] logits. */
+  /**
+   * The quantised forward pass: the subnet's operators (models/operators)
+   * through the quantised algebra, computing only the parts whose work
+   * reaches the logit (plan.work) -> [B] logits.
+   */
   private forward(
     plan: SubnetPlan,
     batch: Batch,
@@ -247,63 +243,19 @@ export class Supernet {
     layers: LayerMap,
     ctx: QuantContext,
   ): tf.Tensor1D {
-    const L = (p: LayerPlan) => layers.get(p.name)!;
-    const denseInput = tf.tensor2d(inputs.dense, [batch.size, batch.denseFeatures]);
-    // Index j's outputs; a part nothing reads is left out (layout.ts, BlockPlan).
-    const outputs: Array<{ dense?: QTensor; sparse: QTensor[] } | null> = [
+    const alg = new QuantAlgebra(this.layout.embeddingDim, ctx, layers);
+    const logit = walkModel(
+      plan.graph,
+      alg,
       {
-        dense: { tensor: denseInput, scale: inputs.denseScale },
+        dense: {
+          tensor: tf.tensor2d(inputs.dense, [batch.size, batch.denseFeatures]),
+          scale: inputs.denseScale,
+        },
         sparse: [{ tensor: sparseInput, scale: inputs.sparseScale }],
       },
-    ];
-    for (const block of plan.blocks) {
-      if (block === null) {
-        outputs.push(null); // dead: no live block reads it
-        continue;
-      }
-      const b = `block${block.shape.index}`;
-      const needsDense = block.fc !== undefined || block.dp !== undefined;
-      const needsSparse = block.efc !== undefined || block.dp !== undefined;
-      const denseIn = needsDense
-        ? ctx.join(
-            block.shape.denseInputs.map((j) => outputs[j]!.dense!),
-            1,
-          )
-        : null;
-      const sparseIn = needsSparse
-        ? ctx.join(
-            block.shape.sparseInputs.flatMap((j) => outputs[j]!.sparse),
-            2,
-          )
-        : null;
-      const efc = block.efc && linearRows(ctx, sparseIn!, L(block.efc), true, `${b}.efc`);
-      let dense: QTensor | undefined;
-      if (block.fc !== undefined) {
-        dense = linear(ctx, denseIn!, L(block.fc), true, `${b}.fc`);
-      } else if (block.dp !== undefined) {
-        const dp = block.dp;
-        dense = dotProduct(
-          ctx,
-          denseIn!,
-          sparseIn!,
-          { dense: dp.dense && L(dp.dense), rows: dp.rows && L(dp.rows), out: L(dp.out) },
-          `${b}.dp`,
-        );
-      }
-      const sparse = block.sparseUsed && efc ? [efc] : [];
-      if (block.dsi !== undefined) {
-        sparse.push(denseToSparse(ctx, dense!, L(block.dsi), DSI_ROWS, `${b}.dsi`));
-      }
-      if (block.fmProjection !== undefined) {
-        const projection = block.fmProjection && L(block.fmProjection);
-        const term = factorisationMachine(ctx, efc!, projection, `${b}.fm`);
-        dense = ctx.activation(tf.add(dense!.tensor, term.tensor), `${b}.dense`);
-      }
-      outputs.push({ dense: block.denseUsed ? dense : undefined, sparse });
-    }
-    const last = outputs[outputs.length - 1]!;
-    const features = ctx.join([last.dense!, flattenSparse(ctx.join(last.sparse, 2))], 1);
-    const logit = linear(ctx, features, L(plan.final), false, "final");
+      { work: plan.work },
+    );
     return tf.reshape(logit.tensor, [batch.size]) as tf.Tensor1D;
   }
 }

@@ -1,5 +1,6 @@
 import { datasets } from "../../traces/datasets";
-import { analyseModel, dpProjectionRows } from "../../models/spec/model-graph";
+import { dpProjectionRows } from "../../models/operators/dp";
+import { analyseModel } from "../../models/spec/model-graph";
 import type { ModelSpec } from "../../models/spec/model-spec";
 import type { DatasetDescriptor } from "../../traces/datasets";
 import { InputError } from "../../sim/kernel/input-error";

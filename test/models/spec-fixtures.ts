@@ -1,14 +1,8 @@
-import type {
-  BlockInputs,
-  ChoiceBlock,
-  DenseOp,
-  ModelSpec,
-  WeightBits,
-} from "../../models/spec/model-spec";
+import type { BlockInputs, ChoiceBlock, ModelSpec, WeightBits } from "../../models/spec/model-spec";
 
 /** A block with 8-bit weights unless told; `extras` switches DSI / FM on. */
 export function block(
-  dense: [DenseOp, number],
+  dense: [string, number],
   efcRows: number,
   inputs: BlockInputs,
   extras: { dsi?: boolean; fm?: boolean; bits?: WeightBits } = {},

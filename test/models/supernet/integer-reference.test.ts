@@ -4,19 +4,20 @@ import { exactArithmetic } from "../../../models/functional/arithmetic";
 import { evaluateModel } from "../../../models/functional/evaluate";
 import { ModelValues } from "../../../models/functional/model-values";
 import { layerShift, relu, requantise } from "../../../models/functional/quantisation";
+import { dotProductOperator, dpProjectionRows } from "../../../models/operators/dp";
+import { factorisationMachineOperator } from "../../../models/operators/fm";
 import {
   denseToSparse,
-  dotProduct,
-  factorisationMachine,
   linear,
   linearRows,
   QuantContext,
   type LayerTensors,
   type QTensor,
 } from "../../../models/supernet/operators";
+import { QuantAlgebra } from "../../../models/supernet/quant-algebra";
 import { FixedScales, type ScalePolicy } from "../../../models/supernet/scales";
 import { Supernet } from "../../../models/supernet/supernet";
-import { analyseModel, dpProjectionRows } from "../../../models/spec/model-graph";
+import { analyseModel } from "../../../models/spec/model-graph";
 import type { ModelSpec } from "../../../models/spec/model-spec";
 import type { DatasetDescriptor } from "../../../traces/datasets";
 import { Rng } from "../../../sim/kernel/rng";
@@ -159,17 +160,25 @@ describe("each operator equals the integer reference", () => {
     const gramShift = layerShift(e, A);
     const gramStep = 2 ** (gramShift - 8); // gram of two 2^-4 grids, shifted as the reference shifts
     const outScale = (2 ** -layerShift(wOut.length, 8) * STEP) / gramStep;
-    const y = dotProduct(
-      context({ "dp.dense": STEP, "dp.rows": STEP, "dp.gram": gramStep, "dp.out": STEP }),
-      dense(x),
-      sparse(s),
-      {
-        dense: layerOf(wDense, 2 ** -layerShift(5, 8)),
-        rows: layerOf(wRows, 2 ** -layerShift(6, 8)),
-        out: layerOf(wOut, outScale),
-      },
-      "dp",
-    );
+    // The DP operator (models/operators/dp.ts) through the supernet's algebra
+    const ctx = context({
+      "b.dp.dense": STEP,
+      "b.dp.rows": STEP,
+      "b.dp.gram": gramStep,
+      "b.dp.out": STEP,
+    });
+    const layers = new Map([
+      ["b.dp.dense", layerOf(wDense, 2 ** -layerShift(5, 8))],
+      ["b.dp.rows", layerOf(wRows, 2 ** -layerShift(6, 8))],
+      ["b.dp.out", layerOf(wOut, outScale)],
+    ]);
+    const y = dotProductOperator.forward(
+      new QuantAlgebra(e, ctx, layers),
+      { op: "dp", dim: d, weightBits: 8 },
+      { dense: dense(x), sparse: [sparse(s)] },
+      { width: 5, rows: 6 },
+      "b",
+    ).dense!;
     const expected = x.flatMap((row, b) => {
       const xp = refLinear(wDense, row, 8, false);
       const yp = refAlongRows(wRows, s[b]!, 8, false);
@@ -188,10 +197,17 @@ describe("each operator equals the integer reference", () => {
     const fmStep = 2 ** (fmShift - 8);
     const wProj = matrix(e, d, 4);
     const projScale = (2 ** -layerShift(e, 4) * STEP) / fmStep;
-    const ctx = context({ fm: fmStep, "fm.proj": STEP, dense: STEP });
-    const term = factorisationMachine(ctx, sparse(efc), layerOf(wProj, projScale), "fm");
+    const ctx = context({ "b.fm": fmStep, "b.fm.proj": STEP, "b.dense": STEP });
+    const alg = new QuantAlgebra(e, ctx, new Map([["b.fm.proj", layerOf(wProj, projScale)]]));
+    const term = factorisationMachineOperator.forward(
+      alg,
+      { weightBits: 4 },
+      { dense: dense([[0]]), sparse: [sparse(efc)] },
+      { width: d, rows },
+      "b",
+    ).dense!;
     const denseOut = matrix(2, d, 7);
-    const sum = ctx.activation(tf.add(dense(denseOut).tensor, term.tensor), "dense");
+    const sum = alg.add("b", dense(denseOut), term);
     const expected = efc.flatMap((r, b) => {
       const ix = exactArithmetic.fm(r).map((v) => requantise(v, fmShift, A));
       const t = refLinear(wProj, ix, 4, false);
@@ -214,6 +230,7 @@ describe("each operator equals the integer reference", () => {
       dense(x),
       layerOf(permuted, 2 ** -layerShift(d, 8)),
       8,
+      true,
       "dsi",
     );
     const expected = x.flatMap((row) => {
@@ -286,10 +303,10 @@ describe("a whole subnet through the supernet equals evaluateModel", () => {
     const values = new ModelValues(5, A);
     const supernet = new Supernet({ dataset, space, seed: 1 });
     const plan = supernet.plan(spec);
-    expect(plan.blocks[1]!.dp!.dense).not.toBeNull(); // 9 wide -> e
-    expect(plan.blocks[3]!.dp!.dense).toBeNull(); // block 2's 4 = e
-    expect(plan.blocks[4]!.dp!.rows).not.toBeNull(); // 4 + 10 rows -> k = 4
-    expect(plan.blocks[2]!.fmProjection).toBeNull(); // d = e
+    expect(plan.layer("block1.dp.dense")).not.toBeNull(); // 9 wide -> e
+    expect(plan.layer("block3.dp.dense")).toBeNull(); // block 2's 4 = e
+    expect(plan.layer("block4.dp.rows")).not.toBeNull(); // 4 + 10 rows -> k = 4
+    expect(plan.layer("block2.fm.proj")).toBeNull(); // d = e
     // Load the reference's weights: its input and output order is each layer's ascending order.
     const steps = new Map<string, number>();
     const stepOf = (point: string) =>

@@ -48,14 +48,17 @@ describe("SupernetLayout", () => {
         { dense: fc(8), sparse: efc(4), inputs: { dense: [0, 1], sparse: [0, 1] } },
       ]),
     );
-    const block1 = plan.blocks[1]!;
     // dense: index 0 at rows 0-1, block 0's 4 values at rows 2-5 (its segment starts at D = 2)
-    expect(list(block1.fc!.rows)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(list(block1.fc!.cols)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(list(plan.layer("block1.fc")!.rows)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(list(plan.layer("block1.fc")!.cols)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     // sparse: index 0 at rows 0-2; block 0's 2 EFC rows at 3-4 and its 8 DSI rows at 3 + 4 = 7..14
-    expect(list(block1.efc!.rows)).toEqual([0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(list(plan.layer("block1.efc")!.rows)).toEqual([
+      0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14,
+    ]);
     // DSI (e = 2): column c * 8 + r of the subnet is the layer's r * 2 + c
-    expect(list(plan.blocks[0]!.dsi!.cols).slice(0, 10)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 1, 3]);
+    expect(list(plan.layer("block0.dsi")!.cols).slice(0, 10)).toEqual([
+      0, 2, 4, 6, 8, 10, 12, 14, 1, 3,
+    ]);
     // final: block 1's 8 dense values, then its 4 sparse rows element by element
     // (element c of row r at 8 + c * 4 + r), from the layer's rows 8 + r * 2 + c
     expect(list(plan.final.rows)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 9, 11, 13, 15]);
