@@ -17,7 +17,6 @@ export class FloatAlgebra implements Algebra<Dense, Sparse> {
     private readonly weights: ReadonlyMap<string, { w: tf.Tensor2D; b: tf.Tensor1D }>,
     /** Lower-triangle indices of an n x n product, by n. */
     private readonly triangles: ReadonlyMap<number, tf.Tensor1D>,
-    readonly nasrecSkips = false,
   ) {}
 
   linear(name: string, layer: LayerDecl, x: Dense): Dense {

@@ -33,7 +33,7 @@ export class FloatModel {
       tf.randomNormal([Math.min(rows, maxRowsPerTable), e], 0, 0.1, "float32", s++),
     );
     // The layers in the order the model runs them, each seeded in turn.
-    const shapes = new CountingAlgebra(e, false);
+    const shapes = new CountingAlgebra(e);
     walkModel(graph, shapes, {
       dense: graph.dataset.denseFeatures,
       sparse: graph.dataset.sparseFeatures,

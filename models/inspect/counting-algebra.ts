@@ -14,10 +14,7 @@ export class CountingAlgebra implements Algebra<number, number> {
   block: number | null = null;
   reaches = true;
 
-  constructor(
-    readonly embeddingDim: number,
-    readonly nasrecSkips = true,
-  ) {}
+  constructor(readonly embeddingDim: number) {}
 
   linear(name: string, layer: LayerDecl, x: number): number {
     return this.record(name, x, layer.outputs, 1);

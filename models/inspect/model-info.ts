@@ -26,8 +26,7 @@ import { CountingAlgebra } from "./counting-algebra";
  *   Linear when k (k + 1) / 2 already equals d; DSI's Linear when d = 8 e;
  *   FM's Linear when d = e.
  *
- * docs/model-info.md compares this with NASRec's published FLOPs and says
- * where it differs from the functional model and the mapped chip.
+ * docs/model-info.md compares this with NASRec's published FLOPs.
  */
 export interface LayerCount {
   /** The layer's name, as the mapping names it (`block1.dp.rows`, `final`). */
@@ -96,7 +95,7 @@ export function modelInfo(spec: ModelSpec, datasetName?: string): ModelInfo {
     { dense: graph.dataset.denseFeatures, sparse: graph.dataset.sparseFeatures },
     {
       dead: true,
-      reach: reachingWork(graph, { dsiHoldsFm: true }).blocks,
+      reach: reachingWork(graph).blocks,
       enter: (part) => {
         counter.block = part.block;
         counter.reaches = part.reaches;

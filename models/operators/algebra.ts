@@ -15,12 +15,6 @@ import type { LayerDecl } from "./operator-kind";
 export interface Algebra<D, S> {
   /** The embedding width e: the length of every sparse row. */
   readonly embeddingDim: number;
-  /**
-   * Skip the layers NASRec's builder skips that the chip's mapping did not
-   * (DP's output layer when k (k + 1) / 2 = d, DSI's when d = 8 e): model
-   * info's counts have always done so.
-   */
-  readonly nasrecSkips?: boolean;
   /** A layer on one vector: x [inputs] -> [outputs], ReLU when the layer says, requantised. */
   linear(name: string, layer: LayerDecl, x: D): D;
   /** A layer along the rows (EFC): on each of the e elements, [inputs rows] -> [outputs rows]. */

@@ -26,14 +26,10 @@ export function everyPart(graph: ModelGraph, index: number): BlockWork {
  * and FM; a sparse output needs the sparse operator and DSI; DSI needs the
  * dense operator, FM the sparse one; a dense operator reads the dense
  * inputs (and the sparse ones when it reads both, as DP does), the sparse
- * operator the sparse inputs. With `dsiHoldsFm`, NASRec's exception: at
- * d = 8 e DSI's rows are the dense output after FM adds its term, so DSI
- * needs FM too.
+ * operator the sparse inputs. NASRec's exception: at d = 8 e DSI's rows
+ * are the dense output after FM adds its term, so DSI needs FM too.
  */
-export function reachingWork(
-  graph: ModelGraph,
-  options: { dsiHoldsFm: boolean },
-): { blocks: BlockWork[]; embeddings: boolean } {
+export function reachingWork(graph: ModelGraph): { blocks: BlockWork[]; embeddings: boolean } {
   const n = graph.blocks.length;
   const denseRead = new Array<boolean>(n + 1).fill(false); // by input index: 0 = the model input
   const sparseRead = new Array<boolean>(n + 1).fill(false);
@@ -43,7 +39,7 @@ export function reachingWork(
     const shape = graph.blocks[i]!;
     const spec = graph.spec.blocks[i]!;
     const dsi = Boolean(spec.dsi) && sparseRead[i + 1]!;
-    const holdsFm = options.dsiHoldsFm && dsi && dsiIsReshape(shape.denseOut, graph.embeddingDim);
+    const holdsFm = dsi && dsiIsReshape(shape.denseOut, graph.embeddingDim);
     const fm = Boolean(spec.fm) && (denseRead[i + 1]! || holdsFm);
     const dense = denseRead[i + 1]! || dsi;
     const efc = sparseRead[i + 1]! || fm;

@@ -8,7 +8,8 @@ import { checkDim, dimOperatorSchema } from "./schema-parts";
  * n is not already e), the sparse input projected along its rows to
  * k = round(sqrt(2 d)) rows (when it does not already have k); T = [x; Y],
  * k + 1 rows of e; the strict lower triangle of T T^T, k (k + 1) / 2
- * values; then Linear -> d, no activation. On the chip: the projections on
+ * values; then Linear -> d, no activation, unless the triangle is already
+ * d values (NASRec's builder skips it then). On the chip: the projections on
  * MVM engines, T T^T on a DP engine (X^T written as its rows are produced,
  * then each row of X streamed through).
  */
@@ -31,7 +32,6 @@ function dpLayers(
   input: Widths,
   e: number,
   all: boolean,
-  nasrec: boolean,
 ): DpLayers {
   const d = spec.dim!;
   const k = dpProjectionRows(d);
@@ -62,9 +62,8 @@ function dpLayers(
             ...linear,
           }
         : null,
-    // NASRec skips the output layer when the triangle is already d wide
     out:
-      all || !nasrec || triangle !== d
+      all || triangle !== d
         ? {
             name: "dp.out",
             inputs: triangle,
@@ -84,7 +83,7 @@ function forward<D, S>(
   input: Widths,
   name: string,
 ): { dense: D } {
-  const L = dpLayers(spec, input, alg.embeddingDim, false, alg.nasrecSkips === true);
+  const L = dpLayers(spec, input, alg.embeddingDim, false);
   const x = L.dense ? alg.linear(`${name}.dp.dense`, L.dense, inputs.dense) : inputs.dense;
   const y = L.rows ? alg.alongRows(`${name}.dp.rows`, L.rows, inputs.sparse) : inputs.sparse;
   const z = alg.gram(`${name}.dp`, x, y, L.k + 1);
@@ -106,7 +105,7 @@ export const dotProductOperator: OperatorKind = {
     ),
   }),
   supernetLayers(spec, input, e) {
-    const L = dpLayers(spec, input, e, true, false);
+    const L = dpLayers(spec, input, e, true);
     return [L.dense!, L.rows!, L.out!];
   },
   forward,

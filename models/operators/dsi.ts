@@ -4,9 +4,10 @@ import { weightBitsOnlySchema } from "./schema-parts";
 
 /**
  * DSI, the dense-to-sparse interaction (NASRec's dense_sparse_interact):
- * Linear(d -> 8 e) on the block's dense output, reshaped to 8 more sparse
- * rows. NASRec skips the layer when d = 8 e: the dense output itself
- * becomes the rows.
+ * Linear(d -> 8 e), no activation, on the block's dense output (before FM
+ * adds its term), reshaped to 8 more sparse rows. NASRec skips the layer
+ * when d = 8 e: the dense output itself, after FM's term, becomes the rows
+ * (the supernet keeps the layer at its largest d; such a subnet skips it).
  */
 export const DSI_ROWS = 8;
 
@@ -16,7 +17,7 @@ function dsiLayer(input: Widths, e: number, weightBits: 4 | 8): LayerDecl {
     inputs: input.width,
     outputs: DSI_ROWS * e,
     alongRows: false,
-    relu: true,
+    relu: false, // NASRec's DSI is a plain Linear, reshaped
     reads: "internal",
     outputRows: DSI_ROWS,
     weightBits,
@@ -36,7 +37,7 @@ function forward<D, S>(
   name: string,
 ): { sparse: S } {
   const e = alg.embeddingDim;
-  if (alg.nasrecSkips === true && dsiIsReshape(input.width, e)) {
+  if (dsiIsReshape(input.width, e)) {
     return { sparse: alg.toRows(inputs.dense, DSI_ROWS) };
   }
   const layer = dsiLayer(input, e, spec.weightBits);

@@ -113,7 +113,7 @@ function walkBlock<D, S>(
     ).dense!;
     dense = alg.add(prefix, dense!, term);
   };
-  const dsiAfterFm = alg.nasrecSkips === true && dsiIsReshape(d, alg.embeddingDim);
+  const dsiAfterFm = dsiIsReshape(d, alg.embeddingDim);
   if (w.fm && dsiAfterFm) addFm();
   const dsiRows = w.dsi
     ? run(prefix, slotKind("dsi"), spec.dsi!, { dense: dense! }, { width: d, rows: 0 }).sparse

@@ -163,7 +163,7 @@ export class SupernetLayout {
         );
       }
     });
-    const reach = reachingWork(graph, { dsiHoldsFm: false });
+    const reach = reachingWork(graph);
     const planner = new PlanAlgebra(this, graph);
     walkModel(
       graph,

@@ -150,8 +150,8 @@ describe("each operator equals the integer reference", () => {
 
   it("DP: projections, strict lower triangle of T T^T requantised, Linear to d", () => {
     const e = 4;
-    const d = 3;
-    const k = dpProjectionRows(d); // 2
+    const d = 4;
+    const k = dpProjectionRows(d); // 3: the triangle's 6 values need the Linear to d
     const x = matrix(2, 5, A);
     const s = Array.from({ length: 2 }, () => matrix(6, e, A));
     const wDense = matrix(5, e, 8);
@@ -216,7 +216,7 @@ describe("each operator equals the integer reference", () => {
     expect(integers(sum)).toEqual(expected);
   });
 
-  it("DSI: Linear(d -> 8 e) with ReLU, read as 8 more rows", () => {
+  it("DSI: Linear(d -> 8 e), no activation (NASRec's), read as 8 more rows", () => {
     const e = 3;
     const d = 4;
     const x = matrix(2, d, A);
@@ -230,11 +230,11 @@ describe("each operator equals the integer reference", () => {
       dense(x),
       layerOf(permuted, 2 ** -layerShift(d, 8)),
       8,
-      true,
+      false,
       "dsi",
     );
     const expected = x.flatMap((row) => {
-      const flat = refLinear(w, row, 8, true);
+      const flat = refLinear(w, row, 8, false);
       return asSparseLayout(Array.from({ length: 8 }, (_, r) => flat.slice(r * e, (r + 1) * e)));
     });
     expect(y.tensor.shape).toEqual([2, e, 8]);
@@ -262,9 +262,10 @@ describe("a whole subnet through the supernet equals evaluateModel", () => {
     blocks: [
       { dense: op("fc", 6, 8), sparse: efc(3, 4), dsi: { weightBits: 8 }, inputs: [0] },
       {
+        // k = 2: the triangle's 3 values are d = 3, so no output layer (NASRec's builder);
+        // the raw triangle is block 1's dense output
         dense: op("dp", 3, 4),
         sparse: efc(2, 8),
-        fm: { weightBits: 8 },
         inputs: { dense: [0, 1], sparse: [0, 1] },
       },
       {
@@ -287,12 +288,20 @@ describe("a whole subnet through the supernet equals evaluateModel", () => {
         dsi: { weightBits: 8 },
         inputs: { dense: [4], sparse: [0, 4] },
       },
+      {
+        // d = 8 e: no DSI layer, the rows are the dense output after FM's term (NASRec's builder)
+        dense: op("fc", 32, 8),
+        sparse: efc(3, 8),
+        fm: { weightBits: 8 },
+        dsi: { weightBits: 4 },
+        inputs: { dense: [0, 3], sparse: [0, 5] },
+      },
     ],
     final: { weightBits: 4 },
   };
   const space = {
-    blocks: 5,
-    denseDims: [3, 4, 6, 8],
+    blocks: 6,
+    denseDims: [3, 4, 6, 8, 32],
     sparseDims: [2, 3],
     weightBits: [4, 8] as Array<4 | 8>,
     embeddingDim: 4,
@@ -307,6 +316,8 @@ describe("a whole subnet through the supernet equals evaluateModel", () => {
     expect(plan.layer("block3.dp.dense")).toBeNull(); // block 2's 4 = e
     expect(plan.layer("block4.dp.rows")).not.toBeNull(); // 4 + 10 rows -> k = 4
     expect(plan.layer("block2.fm.proj")).toBeNull(); // d = e
+    expect(plan.layer("block1.dp.out")).toBeNull(); // k = 2: the triangle's 3 values are d = 3
+    expect(plan.layer("block5.dsi")).toBeNull(); // d = 32 = 8 e: the rows are the dense output
     // Load the reference's weights: its input and output order is each layer's ascending order.
     const steps = new Map<string, number>();
     const stepOf = (point: string) =>
@@ -315,15 +326,33 @@ describe("a whole subnet through the supernet equals evaluateModel", () => {
         : point.endsWith(".fm")
           ? 2 ** (layerShift(graph.blocks[Number(point.slice(5, 6))]!.efcOutRows, A) + A - 1 - 8)
           : STEP;
+    // A block's dense output is on the activation grid, but for a DP without an output layer
+    // (and no FM term added), whose output is the triangle on the gram's grid.
+    const denseStep = (index: number) => {
+      if (index === 0) return STEP;
+      const b = spec.blocks[index - 1]!;
+      return b.dense.op === "dp" && !b.fm && plan.layer(`block${index - 1}.dp.out`) === null
+        ? stepOf(`block${index - 1}.dp.gram`)
+        : STEP;
+    };
+    /** The grid of a layer's input: what it reads (one grid; the spec mixes none). */
+    const inputStep = (name: string) => {
+      if (name.endsWith(".dp.out")) return stepOf(name.replace(".out", ".gram"));
+      if (name.endsWith(".fm.proj")) return stepOf(name.replace(".proj", ""));
+      const block = /^block(\d+)\.(fc|dp\.dense|dsi)$/.exec(name);
+      if (block === null) return name === "final" ? denseStep(spec.blocks.length) : STEP;
+      const i = Number(block[1]);
+      const steps = name.endsWith(".dsi")
+        ? [denseStep(i + 1)]
+        : graph.blocks[i]!.denseInputs.map(denseStep);
+      expect(new Set(steps).size).toBe(1);
+      return steps[0]!;
+    };
     for (const layer of plan.layers) {
       const rows = [...layer.rows].sort((a, b) => a - b);
       const cols = [...layer.cols].sort((a, b) => a - b);
       const w = values.layer(layer.name, rows.length, cols.length, layer.bits);
-      const input = layer.name.endsWith(".dp.out")
-        ? stepOf(layer.name.replace(".out", ".gram"))
-        : layer.name.endsWith(".fm.proj")
-          ? stepOf(layer.name.replace(".proj", ""))
-          : STEP;
+      const input = inputStep(layer.name);
       const scale = (2 ** -layerShift(rows.length, layer.bits) * STEP) / input;
       steps.set(layer.name, scale);
       const p = supernet.params.get(layer.name);
