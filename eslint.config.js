@@ -30,6 +30,15 @@ module.exports = tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
     },
   },
+  // Small files and functions (issue 12): one concept per file.
+  {
+    files: ["**/*.ts"],
+    ignores: ["test/**"],
+    rules: {
+      "max-lines": ["error", { max: 400, skipBlankLines: false, skipComments: false }],
+      "max-lines-per-function": ["error", { max: 100, skipBlankLines: false, skipComments: false }],
+    },
+  },
   // The layers (docs/architecture.md): cli -> models -> arch -> sim; traces feeds the runs.
   // Each folder may import only the layers below it; nothing imports cli/.
   layer(["sim/**/*.ts"], ["cli", "models", "arch", "traces", "bench"], true),

@@ -74,10 +74,11 @@ export function overlapStudy(options: OverlapOptions): SwitchReport[] {
       compareNaive: false,
       functionalChecks: 0,
       switches: { ...ALL_OVERLAPS, [name]: value },
-      recordUnits: (unit, kind) => kind !== "buffer" && kind !== "memoryPort",
-      onInterval: (unit, kind, start, end, request, label) => {
+      recordUnits: (unit) => unit.kind !== "buffer" && unit.kind !== "memoryPort",
+      onInterval: (chipUnit, start, end, request, label) => {
+        const unit = chipUnit.name.replace(/\./g, "_");
         // a DP engine's overlap is its row writes against the projection producing the rows
-        const key = kind === "dp" && !label.startsWith("write") ? `${unit}:streams` : unit;
+        const key = chipUnit.kind === "dp" && !label.startsWith("write") ? `${unit}:streams` : unit;
         let list = intervals.get(key);
         if (list === undefined) intervals.set(key, (list = []));
         list.push([start, end]);

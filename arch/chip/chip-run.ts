@@ -3,11 +3,15 @@ import { Simulator } from "../../sim/kernel/simulator";
 import { Counter, Histogram } from "../../sim/kernel/stats";
 import type { TimelineOptions } from "../../sim/kernel/timeline";
 import type { Hardware } from "../config/hardware";
-import { BankMap, memoryCosts, type RowCounts } from "../memory/embedding-memory";
-import { EngineServer, type Fidelity } from "./engine-server";
 import type { ComputeUnitKind } from "../engines/engine-kinds";
-import { energyPart, operationCosts } from "./op-costs";
-import { dependentsOf, type Operation, type Program } from "./program";
+import { BankMap, memoryCosts, type MemoryCosts, type RowCounts } from "../memory/embedding-memory";
+import { summariseRun, type ChipRunResult } from "./chip-results";
+import { buildChipUnits, type ChipUnit, type ChipUnits } from "./chip-units";
+import type { Fidelity } from "./engine-server";
+import { energyPart, operationCosts, type OpCost } from "./op-costs";
+import { dependentsOf, type Program } from "./program";
+
+export type { ChipRunResult } from "./chip-results";
 
 /** What the chip needs of a request: when it arrives and which rows it looks up. */
 export interface ChipRequest {
@@ -30,41 +34,13 @@ export interface ChipRunOptions {
   /** Only these requests' jobs go on the timeline (default: all, up to its event cap). */
   timelineRequests?: { from: number; to: number };
   /** Units whose busy intervals are handed to `onInterval` (overlap measurements). */
-  recordUnits?: (name: string, kind: string) => boolean;
-  onInterval?: (
-    unit: string,
-    kind: string,
-    start: number,
-    end: number,
-    request: number,
-    label: string,
-  ) => void;
+  recordUnits?: (unit: ChipUnit) => boolean;
+  onInterval?: (unit: ChipUnit, start: number, end: number, request: number, label: string) => void;
   /** Called after every completed request (progress bars, throughput windows), with the cycle. */
   onComplete?: (completed: number, cycle: number) => void;
 }
 
-export interface ChipRunResult {
-  completed: number;
-  /** Cycle the first request entered and the last one left. */
-  firstEntryCycle: number;
-  lastExitCycle: number;
-  latencyCycles: Histogram;
-  queueingCycles: Histogram;
-  /** Dynamic energy by part, pJ. */
-  energyPj: Record<string, number>;
-  /** Leakage power of the buffers, mW. */
-  leakageMw: number;
-  /** Busy fraction by engine kind (mean over the units of that kind) and per unit. */
-  utilisation: Record<string, number>;
-  units: Array<{ name: string; kind: string; capacity: number; utilisation: number; jobs: number }>;
-  bankConflicts: number[];
-  lookups: number;
-  /** Cycles during which two or more requests were in the chip at once. */
-  overlappedRequestCycles: number;
-  events: number;
-  sim: Simulator;
-}
-
+/** A request in the chip: what each of its operations still waits for. */
 interface RequestState {
   request: ChipRequest;
   arrival: number;
@@ -85,168 +61,189 @@ export function runChip(
   requests: Iterable<ChipRequest>,
   options: ChipRunOptions,
 ): ChipRunResult {
-  const sim = new Simulator({ timeline: options.timeline ?? false });
-  const ops = program.operations;
-  const timeline = sim.timeline !== null; // labels are built only for a timeline
-  const fidelity = options.fidelity;
+  return new ChipRun(program, hw, options).run(requests);
+}
 
-  // Units.
-  const units: EngineServer[] = [];
-  const unit = (name: string, kind: string, capacity = 1, sessions = false) => {
-    const server = new EngineServer(sim, name, kind, capacity, sessions, fidelity);
-    server.timelineRequests = options.timelineRequests ?? null;
-    if (options.recordUnits?.(name, kind) === true && options.onInterval !== undefined) {
-      const report = options.onInterval;
-      server.onInterval = (start, end, request, label) =>
-        report(name, kind, start, end, request, label);
+class ChipRun {
+  private readonly sim: Simulator;
+  private readonly units: ChipUnits;
+  private readonly costs: OpCost[];
+  private readonly dependents: { first: Int32Array; list: Int32Array };
+  private readonly depCount: Int32Array;
+  private readonly memory: MemoryCosts;
+  private readonly bankMap: BankMap;
+  private readonly labels: boolean;
+  private readonly stats;
+  readonly energyPj: Record<string, number> = {};
+  readonly bankConflicts: number[];
+  private readonly inFlight: RequestState[] = [];
+  private readonly waiting: RequestState[] = [];
+  private iterator: Iterator<ChipRequest> = [][Symbol.iterator]();
+  private exhausted = false;
+  private openLoop = false;
+  private completed = 0;
+  private firstEntry = -1;
+  private lastExit = 0;
+  private overlappedRequestCycles = 0;
+  private inFlightSince = 0;
+
+  constructor(
+    private readonly program: Program,
+    private readonly hw: Hardware,
+    private readonly options: ChipRunOptions,
+  ) {
+    this.sim = new Simulator({ timeline: options.timeline ?? false });
+    this.labels = this.sim.timeline !== null; // labels are built only for a timeline
+    this.units = buildChipUnits(this.sim, program, hw, options.fidelity);
+    this.watchUnits();
+    this.costs = operationCosts(program, hw);
+    this.dependents = dependentsOf(program.operations);
+    this.depCount = Int32Array.from(program.operations, (o) => o.deps.length);
+    this.memory = memoryCosts(hw, options.embeddingDim, program.tables);
+    const banksPerTile = hw.config.chip.banksPerMemoryTile;
+    this.bankMap = new BankMap(
+      program.tables,
+      banksPerTile,
+      program.switches.frequencyPlacement,
+      options.profile,
+    );
+    this.bankConflicts = program.tables.map(() => 0);
+    const stats = this.sim.stats;
+    this.stats = {
+      latency: stats.add("latencyCycles", new Histogram("cycles", "Request entry to completion")),
+      queueing: stats.add("queueingCycles", new Histogram("cycles", "Request arrival to entry")),
+      lookups: stats.add("lookups", new Counter("rows", "Embedding rows read")),
+      conflicts: stats.add(
+        "bankConflicts",
+        new Counter("reads", "Row reads that found their bank busy"),
+      ),
+    };
+  }
+
+  run(requests: Iterable<ChipRequest>): ChipRunResult {
+    this.iterator = requests[Symbol.iterator]();
+    const first = this.iterator.next();
+    // Open loop when the first request has an arrival cycle: arrivals are
+    // scheduled one at a time, so a long trace is never held in memory.
+    if (first.done === true) this.exhausted = true;
+    else if (first.value.arrivalCycle !== null) {
+      this.openLoop = true;
+      this.scheduleArrival(first.value);
+    } else {
+      this.waiting.push(this.state(first.value, 0));
+      this.admit();
     }
-    units.push(server);
-    return server;
-  };
-  const unitsByKind: Record<ComputeUnitKind, EngineServer[]> = {
-    mvm: program.layers.map((l) => unit(l.name.replace(/\./g, "_"), "mvm")),
-    dp: program.dpEngines.map((d) => unit(d.name.replace(/\./g, "_"), "dp", 1, true)),
-    fm: program.fmEngines.map((f) => unit(f.name.replace(/\./g, "_"), "fm", 1, true)),
-    mbsa: program.fmEngines.map((f) => unit(`${f.name.replace(/\./g, "_")}_mbsa`, "mbsa")),
-  };
-  const ports = Array.from({ length: program.computeTiles }, (_, t) =>
-    unit(`tile${t}_buffer`, "buffer", hw.config.buffer.ports),
-  );
-  const memory = memoryCosts(hw, options.embeddingDim, program.tables);
-  const banksPerTile = hw.config.chip.banksPerMemoryTile;
-  const bankMap = new BankMap(
-    program.tables,
-    banksPerTile,
-    program.switches.frequencyPlacement,
-    options.profile,
-  );
-  const banks = Array.from({ length: program.memoryTiles * banksPerTile }, (_, b) =>
-    unit(`memory${Math.floor(b / banksPerTile)}_bank${b % banksPerTile}`, "bank"),
-  );
-  const memoryPorts = Array.from({ length: program.memoryTiles }, (_, m) =>
-    unit(`memory${m}_port`, "memoryPort"),
-  );
+    this.sim.run();
+    return summariseRun(this.sim, this.units, {
+      completed: this.completed,
+      firstEntryCycle: Math.max(0, this.firstEntry),
+      lastExitCycle: this.lastExit,
+      latencyCycles: this.stats.latency,
+      queueingCycles: this.stats.queueing,
+      energyPj: this.energyPj,
+      leakageMw: this.hw.buffer.leakageMw * this.program.computeTiles,
+      bankConflicts: this.bankConflicts,
+      lookups: this.stats.lookups.value,
+      overlappedRequestCycles: this.overlappedRequestCycles,
+    });
+  }
 
-  const iterator = requests[Symbol.iterator]();
+  /** Hands the chosen units' busy intervals to onInterval; every unit shows the timeline window. */
+  private watchUnits(): void {
+    const { recordUnits, onInterval, timelineRequests } = this.options;
+    for (const unit of this.units.all) {
+      unit.server.timelineRequests = timelineRequests ?? null;
+      if (onInterval !== undefined && recordUnits?.(unit) === true) {
+        unit.server.onInterval = (start, end, request, label) =>
+          onInterval(unit, start, end, request, label);
+      }
+    }
+  }
 
-  // Dependencies: counts per operation and the dependents of each (CSR).
-  const depCount = Int32Array.from(ops, (o) => o.deps.length);
-  const dependents = dependentsOf(ops);
-  const costs = operationCosts(program, hw);
+  private spend(part: string, pj: number): void {
+    this.energyPj[part] = (this.energyPj[part] ?? 0) + pj;
+  }
 
-  // Statistics.
-  const latency = sim.stats.add(
-    "latencyCycles",
-    new Histogram("cycles", "Request entry to completion"),
-  );
-  const queueing = sim.stats.add(
-    "queueingCycles",
-    new Histogram("cycles", "Request arrival to entry"),
-  );
-  const energy: Record<string, number> = {};
-  const spend = (part: string, pj: number) => (energy[part] = (energy[part] ?? 0) + pj);
-  const bankConflicts = program.tables.map(() => 0);
-  const lookups = sim.stats.add("lookups", new Counter("rows", "Embedding rows read"));
-  const conflictCounter = sim.stats.add(
-    "bankConflicts",
-    new Counter("reads", "Row reads that found their bank busy"),
-  );
-
-  // Buffer transfers through a tile's ports.
-  const bus = hw.config.buffer.busBits;
-  const transfer = (
+  /** Moves `bits` through a tile's buffer ports, then continues. */
+  private transfer(
     tile: number,
     bits: number,
     write: boolean,
     request: number,
     label: string,
     then: () => void,
-  ) => {
+  ): void {
     if (bits <= 0) return then();
-    const words = Math.ceil(bits / bus);
-    spend("buffer", words * (write ? hw.buffer.writeEnergyPj : hw.buffer.readEnergyPj));
-    ports[tile]!.submit({
+    const words = Math.ceil(bits / this.hw.config.buffer.busBits);
+    const buffer = this.hw.buffer;
+    this.spend("buffer", words * (write ? buffer.writeEnergyPj : buffer.readEnergyPj));
+    this.units.buffers[tile]!.server.submit({
       request,
-      cycles: words * hw.cycles.bufferAccess,
+      cycles: words * this.hw.cycles.bufferAccess,
       label,
       endsSession: false,
       onDone: then,
     });
-  };
+  }
 
-  const first = iterator.next();
-  // Open loop when the first request has an arrival cycle: arrivals are
-  // scheduled one at a time, so a long trace is never held in memory.
-  const openLoop = first.done !== true && first.value.arrivalCycle !== null;
-  const inFlight: RequestState[] = [];
-  let overlappedRequestCycles = 0;
-  let inFlightSince = 0;
-  /** Counts the cycles with two or more requests in flight, before the count changes. */
-  const inFlightChanges = (): void => {
-    if (inFlight.length >= 2) overlappedRequestCycles += sim.now - inFlightSince;
-    inFlightSince = sim.now;
-  };
-  let completed = 0;
-  let firstEntry = -1;
-  let lastExit = 0;
-  const waiting: RequestState[] = [];
-  let exhausted = false;
-
-  const finishOp = (state: RequestState, index: number): void => {
-    for (let k = dependents.first[index]!; k < dependents.first[index + 1]!; k++) {
-      const next = dependents.list[k]!;
-      if (--state.pending[next]! === 0) dispatch(state, next);
-    }
-    if (--state.remaining === 0) finishRequest(state);
-  };
-
-  const dispatch = (state: RequestState, index: number): void => {
-    const o: Operation = ops[index]!;
+  /** An operation: read its inputs, compute on its unit, write its outputs, release its dependents. */
+  private dispatch(state: RequestState, index: number): void {
+    const o = this.program.operations[index]!;
     const id = state.request.id;
-    const done = () => finishOp(state, index);
-    if (o.kind === "lookup") return lookup(state, o.feature, done);
-    const c = costs[index]!;
-    const label = timeline ? c.label : "";
-    transfer(c.tile, c.readBits, false, id, label, () => {
-      if (c.unit === null) return transfer(c.tile, c.writeBits, true, id, label, done);
-      spend(energyPart(c.unit.kind), c.energyPj);
-      unitsByKind[c.unit.kind as ComputeUnitKind][c.unit.index]!.submit({
+    const done = () => this.finishOp(state, index);
+    if (o.kind === "lookup") return this.lookup(state, o.feature, done);
+    const c = this.costs[index]!;
+    const label = this.labels ? c.label : "";
+    this.transfer(c.tile, c.readBits, false, id, label, () => {
+      if (c.unit === null) return this.transfer(c.tile, c.writeBits, true, id, label, done);
+      this.spend(energyPart(c.unit.kind), c.energyPj);
+      this.units.compute[c.unit.kind as ComputeUnitKind][c.unit.index]!.server.submit({
         request: id,
         cycles: c.computeCycles,
         stages: c.stages, // a plain field: an object spread per job costs more than the job
         label,
         endsSession: c.endsSession,
-        onDone: () => transfer(c.tile, c.writeBits, true, id, label, done),
+        onDone: () => this.transfer(c.tile, c.writeBits, true, id, label, done),
       });
     });
-  };
+  }
+
+  private finishOp(state: RequestState, index: number): void {
+    const { first, list } = this.dependents;
+    for (let k = first[index]!; k < first[index + 1]!; k++) {
+      const next = list[k]!;
+      if (--state.pending[next]! === 0) this.dispatch(state, next);
+    }
+    if (--state.remaining === 0) this.finishRequest(state);
+  }
 
   /** Reads every row a sparse feature lists from its bank, then sends it out of the memory tile. */
-  const lookup = (state: RequestState, feature: number, done: () => void): void => {
+  private lookup(state: RequestState, feature: number, done: () => void): void {
     const ids = state.request.sparse[feature] ?? [];
     if (ids.length === 0) return done();
     let left = ids.length;
     const id = state.request.id;
-    const table = program.tables[feature]!;
+    const port = this.units.memoryPorts[this.program.tables[feature]!.memoryTile]!.server;
+    const labels = this.labels;
     for (const rowId of ids) {
-      const row = bankMap.storedRow(feature, rowId);
-      const bank = banks[bankMap.bankOf(feature, row)]!;
-      lookups.add();
+      const row = this.bankMap.storedRow(feature, rowId);
+      const bank = this.units.banks[this.bankMap.bankOf(feature, row)]!.server;
+      this.stats.lookups.add();
       if (bank.isBusy) {
-        bankConflicts[feature]!++;
-        conflictCounter.add();
+        this.bankConflicts[feature]!++;
+        this.stats.conflicts.add();
       }
-      spend("memory", memory.lookupEnergyPj);
+      this.spend("memory", this.memory.lookupEnergyPj);
       bank.submit({
         request: id,
-        cycles: memory.bankReadCycles,
-        label: timeline ? `lookup f${feature}` : "",
+        cycles: this.memory.bankReadCycles,
+        label: labels ? `lookup f${feature}` : "",
         endsSession: false,
         onDone: () =>
-          memoryPorts[table.memoryTile]!.submit({
+          port.submit({
             request: id,
-            cycles: memory.transferCycles,
-            label: timeline ? `row f${feature}` : "",
+            cycles: this.memory.transferCycles,
+            label: labels ? `row f${feature}` : "",
             endsSession: false,
             onDone: () => {
               if (--left === 0) done();
@@ -254,108 +251,82 @@ export function runChip(
           }),
       });
     }
-  };
+  }
 
-  const enter = (state: RequestState): void => {
-    state.entry = sim.now;
-    if (firstEntry < 0) firstEntry = sim.now;
-    queueing.record(state.entry - state.arrival);
-    inFlightChanges();
-    inFlight.push(state);
-    ops.forEach((o, i) => {
-      if (o.deps.length === 0) dispatch(state, i);
+  private state(request: ChipRequest, arrival: number): RequestState {
+    return {
+      request,
+      arrival,
+      entry: 0,
+      pending: this.depCount.slice(),
+      remaining: this.program.operations.length,
+    };
+  }
+
+  /** Counts the cycles with two or more requests in flight, before the count changes. */
+  private inFlightChanges(): void {
+    if (this.inFlight.length >= 2)
+      this.overlappedRequestCycles += this.sim.now - this.inFlightSince;
+    this.inFlightSince = this.sim.now;
+  }
+
+  private enter(state: RequestState): void {
+    const now = this.sim.now;
+    state.entry = now;
+    if (this.firstEntry < 0) this.firstEntry = now;
+    this.stats.queueing.record(state.entry - state.arrival);
+    this.inFlightChanges();
+    this.inFlight.push(state);
+    this.program.operations.forEach((o, i) => {
+      if (o.deps.length === 0) this.dispatch(state, i);
     });
-  };
+  }
 
-  const finishRequest = (state: RequestState): void => {
-    inFlightChanges();
-    inFlight.splice(inFlight.indexOf(state), 1);
-    latency.record(sim.now - state.entry);
-    lastExit = sim.now;
-    completed++;
-    options.onComplete?.(completed, sim.now);
-    admit();
-  };
-
-  const makeState = (request: ChipRequest, arrival: number): RequestState => ({
-    request,
-    arrival,
-    entry: 0,
-    pending: depCount.slice(),
-    remaining: ops.length,
-  });
+  private finishRequest(state: RequestState): void {
+    this.inFlightChanges();
+    this.inFlight.splice(this.inFlight.indexOf(state), 1);
+    this.stats.latency.record(this.sim.now - state.entry);
+    this.lastExit = this.sim.now;
+    this.completed++;
+    this.options.onComplete?.(this.completed, this.sim.now);
+    this.admit();
+  }
 
   /** Lets waiting (or, in a closed loop, new) requests in while there is room. */
-  const admit = (): void => {
-    while (inFlight.length < options.maxInFlight) {
-      const queued = waiting.shift();
+  private admit(): void {
+    while (this.inFlight.length < this.options.maxInFlight) {
+      const queued = this.waiting.shift();
       if (queued !== undefined) {
-        enter(queued);
+        this.enter(queued);
         continue;
       }
-      if (exhausted || openLoop) return;
-      const next = iterator.next();
+      if (this.exhausted || this.openLoop) return;
+      const next = this.iterator.next();
       if (next.done === true) {
-        exhausted = true;
+        this.exhausted = true;
         return;
       }
-      enter(makeState(next.value, sim.now));
+      this.enter(this.state(next.value, this.sim.now));
     }
-  };
+  }
 
-  if (first.done === true) exhausted = true;
-  const scheduleArrival = (request: ChipRequest): void => {
+  /** An open loop's next arrival, scheduled when the previous one arrives. */
+  private scheduleArrival(request: ChipRequest): void {
+    const sim = this.sim;
     const at = request.arrivalCycle ?? sim.now;
     if (at < sim.now)
       throw new RangeError(`request ${request.id} arrives at cycle ${at}, before the previous one`);
     sim.after(
       at - sim.now,
       () => {
-        waiting.push(makeState(request, sim.now));
-        admit();
-        const next = iterator.next();
-        if (next.done === true) exhausted = true;
-        else scheduleArrival(next.value);
+        this.waiting.push(this.state(request, sim.now));
+        this.admit();
+        const next = this.iterator.next();
+        if (next.done === true) this.exhausted = true;
+        else this.scheduleArrival(next.value);
       },
       Priority.arrival,
       "arrival",
     );
-  };
-  if (first.done !== true) {
-    if (openLoop) scheduleArrival(first.value);
-    else {
-      waiting.push(makeState(first.value, 0));
-      admit();
-    }
   }
-
-  sim.run();
-
-  const elapsed = Math.max(1, sim.now);
-  const byKind: Record<string, { sum: number; n: number }> = {};
-  const unitList = units.map((u) => {
-    const utilisation = u.busy.integral() / (u.capacity * elapsed);
-    const k = (byKind[u.kind] ??= { sum: 0, n: 0 });
-    k.sum += utilisation;
-    k.n++;
-    return { name: u.name, kind: u.kind, capacity: u.capacity, utilisation, jobs: u.jobs.value };
-  });
-  const utilisation: Record<string, number> = {};
-  for (const [kind, { sum, n }] of Object.entries(byKind)) utilisation[kind] = sum / n;
-  return {
-    completed,
-    firstEntryCycle: Math.max(0, firstEntry),
-    lastExitCycle: lastExit,
-    latencyCycles: latency,
-    queueingCycles: queueing,
-    energyPj: energy,
-    leakageMw: hw.buffer.leakageMw * program.computeTiles,
-    utilisation,
-    units: unitList,
-    bankConflicts,
-    lookups: lookups.value,
-    overlappedRequestCycles,
-    events: sim.eventsFired,
-    sim,
-  };
 }

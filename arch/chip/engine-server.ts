@@ -145,8 +145,8 @@ export class EngineServer extends Component {
 }
 
 /**
- * The read/convert pipeline of an MVM as the bit-level crossbar unit runs it
- * (arch/crossbar/mvm-unit.ts), one event per step: read i ends at
+ * The read/convert pipeline of an MVM at bit fidelity, over the stages of
+ * arch/crossbar/mvm-timing.ts, one event per step: read i ends at
  * E_i = P_{i-1} + read and enters the one-deep sample-and-hold at
  * P_i = max(E_i, G_{i-1}); the ADCs take it at G_i = max(P_i, C_{i-1}) and
  * finish at C_i = G_i + convert. After the last step come the shift-add and

@@ -14,7 +14,8 @@ export interface MvmWork {
 
 /**
  * The timing of one MVM on one crossbar, declared once: the event model
- * (mvm-unit.ts) and the closed form below both use these stage lengths.
+ * (arch/chip/engine-server.ts, at bit fidelity) and the closed form below
+ * both use these stage lengths.
  *
  * A step is one read: the DAC drives one input digit into one group of
  * rows, the array sums each column, and the sample-and-hold captures the

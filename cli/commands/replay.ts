@@ -5,6 +5,7 @@ import { simulate, type Metrics } from "../../models/simulate";
 import { analyseModel } from "../../models/spec/model-graph";
 import { openTrace, TRACE_FORMATS, type TraceFormat } from "../../traces/trace-source";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
+import { writeStats } from "../stats-file";
 import {
   modelFromArgs,
   parseRange,
@@ -31,6 +32,7 @@ interface ReplayArgs {
   json: boolean;
   out?: string;
   progress: boolean;
+  stats?: string;
   [key: string]: unknown;
 }
 
@@ -97,6 +99,11 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         default: "0:20",
         describe: "The window of request ids on the timeline, FROM:TO",
       })
+      .option("stats", {
+        type: "string",
+        describe:
+          "Write the design run's statistics to this file: every unit's, nested like the chip (chip.tile3.dp0) and rolled up per tile, memory tile and chip",
+      })
       .option("window-ns", {
         type: "number",
         default: 1e6,
@@ -140,6 +147,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     });
     progress.stop();
     if (args.timeline !== undefined) result.run.sim.timeline!.write(args.timeline);
+    if (args.stats !== undefined) writeStats(args.stats, result);
     const json = { ...resultJson(result), trace: source.describe, openLoop };
     if (args.out !== undefined) writeJsonAtomic(args.out, json);
     if (args.json) {

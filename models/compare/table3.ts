@@ -77,86 +77,18 @@ export async function compareDesign(options: CompareOptions): Promise<CompareRes
     });
     return naive ? r.naive! : r.design;
   };
-
   options.onStep?.(`design ${designModel.name}`);
   const design = run(designModel, designHw, false);
-  const perJoule = (m: { throughputPerSec: number; powerW: number }) =>
-    m.throughputPerSec / m.powerW;
-  const chipRow = (
-    against: string,
-    description: string,
-    m: Metrics,
-    paperAgainst: string | null,
-    paper: CompareRow["paper"],
-  ): CompareRow => ({
-    against,
-    description,
-    throughputPerSec: m.throughputPerSec,
-    areaMm2: m.areaMm2,
-    powerW: m.powerW,
-    speedup: design.throughputPerSec / m.throughputPerSec,
-    areaSaving: m.areaMm2 / design.areaMm2,
-    powerEfficiency: perJoule(design) / perJoule(m),
-    paper,
-    paperAgainst,
-  });
-
-  const baselines = [
-    {
-      against: "NASRec (naive mapping)",
-      model: "nasrec-criteo",
-      naive: true,
-      description: "nasrec-criteo, all weights 8-bit, naive mapping, default chip",
-      paperAgainst: "NASRec (naive)",
-      paper: PAPER_TABLE3.naiveNasrec,
-    },
-    {
-      against: "DLRM",
-      model: "dlrm-criteo",
-      naive: false,
-      description: "dlrm-criteo, AutoRAC mapping, default chip",
-      paperAgainst: "RecNMP",
-      paper: PAPER_TABLE3.recNmp,
-    },
-    {
-      against: "DeepFM",
-      model: "deepfm-criteo",
-      naive: false,
-      description: "deepfm-criteo, AutoRAC mapping, default chip",
-      paperAgainst: "ReREC",
-      paper: PAPER_TABLE3.reRec,
-    },
-  ];
-  const rows: CompareRow[] = baselines.map((b) => {
+  const rows: CompareRow[] = CHIP_BASELINES.map((b) => {
     options.onStep?.(b.against);
-    return chipRow(
-      b.against,
-      b.description,
-      run(b.model, baselineHw, b.naive),
-      b.paperAgainst,
-      b.paper,
-    );
+    const m = run(b.model, baselineHw, b.naive);
+    return row(b, design, m, m.areaMm2);
   });
-
   let cpu: CpuBaseline | null = null;
   if (options.cpu !== false) {
     options.onStep?.("CPU (tfjs)");
     cpu = await measureCpuBaseline(analyseModel(designModel), options.cpu);
-    for (const m of cpu.measurements) {
-      const baseline = { throughputPerSec: m.throughput, powerW: cpu.powerW };
-      rows.push({
-        against: `CPU, batch ${m.batch}`,
-        description: `${designModel.name} in float32, tfjs ${cpu.backend} on ${cpu.cores} core(s), ${cpu.powerW.toFixed(1)} W`,
-        throughputPerSec: m.throughput,
-        areaMm2: null,
-        powerW: cpu.powerW,
-        speedup: design.throughputPerSec / m.throughput,
-        areaSaving: null,
-        powerEfficiency: perJoule(design) / perJoule(baseline),
-        paper: PAPER_TABLE3.cpu,
-        paperAgainst: "CPU (Xeon Gold 6254)",
-      });
-    }
+    rows.push(...cpuRows(design, cpu, designModel.name));
   }
   return {
     design: { model: designModel.name, metrics: design },
@@ -170,4 +102,72 @@ export async function compareDesign(options: CompareOptions): Promise<CompareRes
       cpu: options.cpu,
     },
   };
+}
+
+/** A row of the table: the design against a baseline's throughput, power and area (null: none). */
+function row(
+  paperRow: Pick<CompareRow, "against" | "description" | "paper" | "paperAgainst">,
+  design: Metrics,
+  m: { throughputPerSec: number; powerW: number },
+  areaMm2: number | null,
+): CompareRow {
+  const perJoule = (x: { throughputPerSec: number; powerW: number }) =>
+    x.throughputPerSec / x.powerW;
+  return {
+    against: paperRow.against,
+    description: paperRow.description,
+    throughputPerSec: m.throughputPerSec,
+    areaMm2,
+    powerW: m.powerW,
+    speedup: design.throughputPerSec / m.throughputPerSec,
+    areaSaving: areaMm2 === null ? null : areaMm2 / design.areaMm2,
+    powerEfficiency: perJoule(design) / perJoule(m),
+    paper: paperRow.paper,
+    paperAgainst: paperRow.paperAgainst,
+  };
+}
+
+/** The chip rows: each model on the default chip, with the paper's row it stands beside. */
+const CHIP_BASELINES = [
+  {
+    against: "NASRec (naive mapping)",
+    model: "nasrec-criteo",
+    naive: true,
+    description: "nasrec-criteo, all weights 8-bit, naive mapping, default chip",
+    paperAgainst: "NASRec (naive)",
+    paper: PAPER_TABLE3.naiveNasrec,
+  },
+  {
+    against: "DLRM",
+    model: "dlrm-criteo",
+    naive: false,
+    description: "dlrm-criteo, AutoRAC mapping, default chip",
+    paperAgainst: "RecNMP",
+    paper: PAPER_TABLE3.recNmp,
+  },
+  {
+    against: "DeepFM",
+    model: "deepfm-criteo",
+    naive: false,
+    description: "deepfm-criteo, AutoRAC mapping, default chip",
+    paperAgainst: "ReREC",
+    paper: PAPER_TABLE3.reRec,
+  },
+];
+
+/** One row per measured CPU batch size. */
+function cpuRows(design: Metrics, cpu: CpuBaseline, model: string): CompareRow[] {
+  return cpu.measurements.map((m) =>
+    row(
+      {
+        against: `CPU, batch ${m.batch}`,
+        description: `${model} in float32, tfjs ${cpu.backend} on ${cpu.cores} core(s), ${cpu.powerW.toFixed(1)} W`,
+        paper: PAPER_TABLE3.cpu,
+        paperAgainst: "CPU (Xeon Gold 6254)",
+      },
+      design,
+      { throughputPerSec: m.throughput, powerW: cpu.powerW },
+      null,
+    ),
+  );
 }

@@ -1,4 +1,4 @@
-import { operationCosts } from "../../arch/chip/op-costs";
+import { operationCosts, type OpCost } from "../../arch/chip/op-costs";
 import { dependentsOf, type Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
 import {
@@ -6,7 +6,7 @@ import {
   COMPUTE_UNITS,
   type ComputeUnitKind,
 } from "../../arch/engines/engine-kinds";
-import { memoryCosts } from "../../arch/memory/embedding-memory";
+import { memoryCosts, type MemoryCosts } from "../../arch/memory/embedding-memory";
 import { Heap } from "heap-js";
 
 /** One request alone in the chip: what sets the replay's pace. */
@@ -39,116 +39,148 @@ export function staticSchedule(
   hw: Hardware,
   embeddingDim: number,
 ): StaticSchedule {
-  const costs = operationCosts(program, hw, false);
-  const memory = memoryCosts(hw, embeddingDim, program.tables);
-  const bus = hw.config.buffer.busBits;
-  const access = hw.cycles.bufferAccess;
-  const ops = program.operations;
+  return new ListSchedule(program, hw, embeddingDim).run();
+}
 
+// Steps of an operation, each claiming one resource when its time comes.
+const READ = 0;
+const COMPUTE = 1;
+const WRITE = 2;
+/** Heap keys are time x 2^22 + sequence: ties first come first served. */
+const SEQ = 2 ** 22;
+
+class ListSchedule {
+  private readonly costs: OpCost[];
+  private readonly memory: MemoryCosts;
+  private readonly ops: Program["operations"];
   // Units numbered: MVM layers, DP engines, FM arrays, MBSAs, memory ports; buffers apart.
-  const base = {} as Record<ComputeUnitKind, number>;
-  let memoryBase = 0;
-  for (const kind of COMPUTE_UNIT_KINDS) {
-    base[kind] = memoryBase;
-    memoryBase += COMPUTE_UNITS[kind].units(program).length;
-  }
-  const units = memoryBase + program.memoryTiles;
-  const unitFree = new Float64Array(units);
-  const busy = new Float64Array(units);
-
+  private readonly base = {} as Record<ComputeUnitKind, number>;
+  private readonly memoryBase: number;
+  private readonly unitFree: Float64Array;
+  private readonly busy: Float64Array;
   // A tile's buffer has `ports` ports; a transfer takes the one free first.
-  const ports = hw.config.buffer.ports;
-  const portFree = new Float64Array(program.computeTiles * ports);
-  const portBusy = new Float64Array(program.computeTiles);
-  const transfer = (tile: number, at: number, words: number): number => {
-    if (words === 0 || tile < 0) return at;
-    let p = tile * ports;
-    for (let k = p + 1; k < (tile + 1) * ports; k++) if (portFree[k]! < portFree[p]!) p = k;
-    const end = Math.max(at, portFree[p]!) + words * access;
-    portFree[p] = end;
-    portBusy[tile]! += words * access;
-    return end;
-  };
+  private readonly ports: number;
+  private readonly portFree: Float64Array;
+  private readonly portBusy: Float64Array;
+  private readonly dependents: { first: Int32Array; list: Int32Array };
+  private readonly pending: Int32Array;
+  private readonly readyAt: Float64Array;
+  private readonly opOf: Int32Array;
+  private readonly stepOf: Int8Array;
+  private readonly steps = new Heap<number>();
+  private seq = 0;
+  private computeEnergyPj = 0;
+  private bufferWordsRead = 0;
+  private bufferWordsWritten = 0;
+  private lastFinish = 0;
 
-  const { first: firstDependent, list: dependents } = dependentsOf(ops);
-  const pending = Int32Array.from(ops, (o) => o.deps.length);
-  const readyAt = new Float64Array(ops.length);
-  let computeEnergyPj = 0;
-  let bufferWordsRead = 0;
-  let bufferWordsWritten = 0;
-  let lastFinish = 0;
-
-  // Steps of an operation, each claiming one resource when its time comes,
-  // in a heap of numbers: time x 2^22 + sequence (ties first come first
-  // served), the sequence indexing the step's operation and kind.
-  const READ = 0;
-  const COMPUTE = 1;
-  const WRITE = 2;
-  const SEQ = 2 ** 22;
-  const opOf = new Int32Array(3 * ops.length);
-  const stepOf = new Int8Array(3 * ops.length);
-  let seq = 0;
-  const steps = new Heap<number>();
-  const push = (at: number, op: number, step: number): void => {
-    opOf[seq] = op;
-    stepOf[seq] = step;
-    steps.push(at * SEQ + seq++);
-  };
-  /** An operation finishing at `at` releases the dependents it was the last to wait for. */
-  const finish = (op: number, at: number): void => {
-    lastFinish = Math.max(lastFinish, at);
-    for (let k = firstDependent[op]!; k < firstDependent[op + 1]!; k++) {
-      const d = dependents[k]!;
-      readyAt[d] = Math.max(readyAt[d]!, at);
-      if (--pending[d]! === 0) push(readyAt[d]!, d, READ);
+  constructor(
+    private readonly program: Program,
+    private readonly hw: Hardware,
+    embeddingDim: number,
+  ) {
+    this.costs = operationCosts(program, hw, false);
+    this.memory = memoryCosts(hw, embeddingDim, program.tables);
+    this.ops = program.operations;
+    let next = 0;
+    for (const kind of COMPUTE_UNIT_KINDS) {
+      this.base[kind] = next;
+      next += COMPUTE_UNITS[kind].units(program).length;
     }
-  };
-  for (let i = 0; i < ops.length; i++) if (pending[i] === 0) push(0, i, READ);
+    this.memoryBase = next;
+    const units = next + program.memoryTiles;
+    this.unitFree = new Float64Array(units);
+    this.busy = new Float64Array(units);
+    this.ports = hw.config.buffer.ports;
+    this.portFree = new Float64Array(program.computeTiles * this.ports);
+    this.portBusy = new Float64Array(program.computeTiles);
+    this.dependents = dependentsOf(this.ops);
+    this.pending = Int32Array.from(this.ops, (o) => o.deps.length);
+    this.readyAt = new Float64Array(this.ops.length);
+    this.opOf = new Int32Array(3 * this.ops.length);
+    this.stepOf = new Int8Array(3 * this.ops.length);
+  }
 
-  while (steps.length > 0) {
-    const key = steps.pop()!;
-    const at = Math.floor(key / SEQ);
-    const id = key - at * SEQ; // not key % SEQ: a floating-point remainder is slow
-    const op = opOf[id]!;
-    const step = stepOf[id]!;
-    const o = ops[op]!;
-    const c = costs[op]!;
+  run(): StaticSchedule {
+    for (let i = 0; i < this.ops.length; i++) if (this.pending[i] === 0) this.push(0, i, READ);
+    while (this.steps.length > 0) {
+      const key = this.steps.pop()!;
+      const at = Math.floor(key / SEQ);
+      const id = key - at * SEQ; // not key % SEQ: a floating-point remainder is slow
+      this.step(at, this.opOf[id]!, this.stepOf[id]!);
+    }
+    let busiest = 1;
+    for (const b of this.busy) busiest = Math.max(busiest, b);
+    for (const b of this.portBusy) busiest = Math.max(busiest, b / this.ports);
+    return {
+      criticalPathCycles: this.lastFinish,
+      bottleneckCycles: busiest,
+      computeEnergyPj: this.computeEnergyPj,
+      bufferWordsRead: this.bufferWordsRead,
+      bufferWordsWritten: this.bufferWordsWritten,
+    };
+  }
+
+  /** One step of an operation at cycle `at`: a lookup whole, or a read, compute or write. */
+  private step(at: number, op: number, step: number): void {
+    const o = this.ops[op]!;
+    const c = this.costs[op]!;
+    const bus = this.hw.config.buffer.busBits;
     if (o.kind === "lookup") {
-      const port = memoryBase + program.tables[o.feature]!.memoryTile;
-      const start = Math.max(at + memory.bankReadCycles, unitFree[port]!);
-      unitFree[port] = start + memory.transferCycles;
-      busy[port]! += memory.transferCycles;
-      computeEnergyPj += memory.lookupEnergyPj;
-      finish(op, unitFree[port]!);
+      const port = this.memoryBase + this.program.tables[o.feature]!.memoryTile;
+      const start = Math.max(at + this.memory.bankReadCycles, this.unitFree[port]!);
+      this.unitFree[port] = start + this.memory.transferCycles;
+      this.busy[port]! += this.memory.transferCycles;
+      this.computeEnergyPj += this.memory.lookupEnergyPj;
+      this.finish(op, this.unitFree[port]!);
     } else if (step === READ) {
       const words = Math.ceil(c.readBits / bus);
-      bufferWordsRead += words;
-      push(transfer(c.tile, at, words), op, c.unit === null ? WRITE : COMPUTE);
+      this.bufferWordsRead += words;
+      this.push(this.transfer(c.tile, at, words), op, c.unit === null ? WRITE : COMPUTE);
     } else if (step === COMPUTE) {
       const u = c.unit!;
-      const unit = base[u.kind as ComputeUnitKind] + u.index;
-      const start = Math.max(at, unitFree[unit]!);
-      unitFree[unit] = start + c.computeCycles;
-      busy[unit]! += c.computeCycles;
-      computeEnergyPj += c.energyPj;
-      push(unitFree[unit]!, op, WRITE);
+      const unit = this.base[u.kind as ComputeUnitKind] + u.index;
+      const start = Math.max(at, this.unitFree[unit]!);
+      this.unitFree[unit] = start + c.computeCycles;
+      this.busy[unit]! += c.computeCycles;
+      this.computeEnergyPj += c.energyPj;
+      this.push(this.unitFree[unit]!, op, WRITE);
     } else {
       const words = Math.ceil(c.writeBits / bus);
-      bufferWordsWritten += words;
-      finish(op, transfer(c.tile, at, words));
+      this.bufferWordsWritten += words;
+      this.finish(op, this.transfer(c.tile, at, words));
     }
   }
 
-  let busiest = 1;
-  for (const b of busy) busiest = Math.max(busiest, b);
-  for (const b of portBusy) busiest = Math.max(busiest, b / ports);
-  return {
-    criticalPathCycles: lastFinish,
-    bottleneckCycles: busiest,
-    computeEnergyPj,
-    bufferWordsRead,
-    bufferWordsWritten,
-  };
+  private push(at: number, op: number, step: number): void {
+    this.opOf[this.seq] = op;
+    this.stepOf[this.seq] = step;
+    this.steps.push(at * SEQ + this.seq++);
+  }
+
+  /** `words` through the tile's first free port from `at`; returns when they are through. */
+  private transfer(tile: number, at: number, words: number): number {
+    if (words === 0 || tile < 0) return at;
+    const ports = this.ports;
+    let p = tile * ports;
+    for (let k = p + 1; k < (tile + 1) * ports; k++)
+      if (this.portFree[k]! < this.portFree[p]!) p = k;
+    const end = Math.max(at, this.portFree[p]!) + words * this.hw.cycles.bufferAccess;
+    this.portFree[p] = end;
+    this.portBusy[tile]! += words * this.hw.cycles.bufferAccess;
+    return end;
+  }
+
+  /** An operation finishing at `at` releases the dependents it was the last to wait for. */
+  private finish(op: number, at: number): void {
+    this.lastFinish = Math.max(this.lastFinish, at);
+    const { first, list } = this.dependents;
+    for (let k = first[op]!; k < first[op + 1]!; k++) {
+      const d = list[k]!;
+      this.readyAt[d] = Math.max(this.readyAt[d]!, at);
+      if (--this.pending[d]! === 0) this.push(this.readyAt[d]!, d, READ);
+    }
+  }
 }
 
 /**

@@ -27,12 +27,7 @@ interface DpLayers {
 }
 
 /** The DP's layers for inputs of these sizes: each present unless the shapes make it unnecessary. */
-function dpLayers(
-  spec: OperatorSpec,
-  input: Widths,
-  e: number,
-  all: boolean,
-): DpLayers {
+function dpLayers(spec: OperatorSpec, input: Widths, e: number, all: boolean): DpLayers {
   const d = spec.dim!;
   const k = dpProjectionRows(d);
   const triangle = (k * (k + 1)) / 2;

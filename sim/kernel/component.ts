@@ -19,6 +19,8 @@ export class Component {
   private readonly children = new Map<string, Component>();
   private resolved: Readonly<Record<string, unknown>> = {};
   private tid: number | undefined;
+  /** The name of its timeline track, when the path alone says too little (default: the path). */
+  trackTitle: string | null = null;
 
   constructor(
     owner: Component | Simulator,
@@ -62,7 +64,7 @@ export class Component {
   protected get track(): number {
     const timeline = this.sim.timeline;
     if (timeline === null) return -1;
-    this.tid ??= timeline.track(this.path);
+    this.tid ??= timeline.track(this.trackTitle ?? this.path);
     return this.tid;
   }
 

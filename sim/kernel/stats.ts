@@ -210,6 +210,17 @@ function lowerEdge(bin: number): number {
   return (BINS_PER_OCTAVE + (offset % BINS_PER_OCTAVE)) * 2 ** shift;
 }
 
+/** A statistic summed over a subtree of the component tree. */
+export interface StatTotal {
+  unit: string;
+  /** Counters: the sum of their values; time-weighted quantities: of their integrals. */
+  sum: number;
+  /** How many statistics were summed. */
+  count: number;
+  /** Utilisations: the summed capacity (units), so that sum / (capacity x cycles) is the subtree's. */
+  capacity?: number;
+}
+
 /** The statistics of one component, nested like the component tree. */
 export class StatGroup {
   private readonly stats = new Map<string, Stat>();
@@ -219,6 +230,7 @@ export class StatGroup {
 
   /** Registers `stat` under `name`; a name is registered once per group. */
   add<S extends Stat>(name: string, stat: S): S {
+    if (name === "totals") throw new Error(`'totals' is reserved for roll-ups (${this.path})`);
     if (this.stats.has(name) || this.children.has(name)) {
       throw new Error(`statistic '${this.qualify(name)}' is registered twice`);
     }
@@ -226,8 +238,14 @@ export class StatGroup {
     return stat;
   }
 
+  /** The child group of that name, if there is one. */
+  group(name: string): StatGroup | undefined {
+    return this.children.get(name);
+  }
+
   /** The child group for a sub-component. */
   child(name: string): StatGroup {
+    if (name === "totals") throw new Error(`'totals' is reserved for roll-ups (${this.path})`);
     if (this.stats.has(name) || this.children.has(name)) {
       throw new Error(`'${this.qualify(name)}' is registered twice`);
     }
@@ -241,6 +259,39 @@ export class StatGroup {
     const json: Record<string, unknown> = {};
     for (const [name, stat] of this.stats) json[name] = stat.toJSON();
     for (const [name, group] of this.children) json[name] = group.toJSON();
+    return json;
+  }
+
+  /**
+   * The subtree's totals by statistic name, as gem5 and Ramulator roll
+   * statistics up their component trees: every counter's value and every
+   * time-weighted quantity's integral (with the capacity of utilisations)
+   * in this group and below, summed per name. Histograms are not summed.
+   */
+  totals(into: Record<string, StatTotal> = {}): Record<string, StatTotal> {
+    for (const [name, stat] of this.stats) {
+      const value =
+        stat instanceof Counter
+          ? stat.value
+          : stat instanceof TimeWeighted
+            ? stat.integral()
+            : null;
+      if (value === null) continue;
+      const t = (into[name] ??= { unit: stat.unit, sum: 0, count: 0 });
+      t.sum += value;
+      t.count++;
+      if (stat instanceof Utilisation) t.capacity = (t.capacity ?? 0) + stat.capacity;
+    }
+    for (const group of this.children.values()) group.totals(into);
+    return into;
+  }
+
+  /** Nested JSON with each group's subtree totals beside its statistics, under "totals". */
+  toJSONWithTotals(): Record<string, unknown> {
+    const json: Record<string, unknown> = {};
+    for (const [name, stat] of this.stats) json[name] = stat.toJSON();
+    for (const [name, group] of this.children) json[name] = group.toJSONWithTotals();
+    if (this.children.size > 0) json.totals = this.totals();
     return json;
   }
 

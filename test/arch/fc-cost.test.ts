@@ -3,7 +3,7 @@ import { resolveHwConfig } from "../../arch/config/hw-config";
 import { chipCost } from "../../arch/cost/chip-cost";
 import { programCycles, programEnergyPj } from "../../arch/crossbar/write-cost";
 import { autoracFcCost } from "../../arch/layers/fc-layer";
-import { SramBuffer } from "../../arch/memory/sram-buffer";
+import { EngineServer } from "../../arch/chip/engine-server";
 import { Simulator } from "../../sim/kernel";
 import { hardware } from "./hw-fixtures";
 
@@ -82,26 +82,34 @@ describe("crossbar programming", () => {
   });
 });
 
-describe("tile buffer ports", () => {
+describe("tile buffer ports (the chip's server with one slot per port)", () => {
   function twoReads(ports: number) {
     const sim = new Simulator();
-    const buffer = new SramBuffer(sim, "buffer", hardware({ buffer: { ports } }));
+    const hw = hardware({ buffer: { ports } });
+    const buffer = new EngineServer(sim, "buffer", "buffer", ports, false, "op");
     const done: number[] = [];
+    // 512 bits on a 256-bit bus: 2 words of bufferAccess cycles each
+    const cycles = Math.ceil(512 / hw.config.buffer.busBits) * hw.cycles.bufferAccess;
     for (let i = 0; i < 2; i++) {
-      sim.process(`reader${i}`, function* () {
-        done.push((yield buffer.read(512)) as number); // 2 words x 2 cycles
+      buffer.submit({
+        request: i,
+        cycles,
+        label: "",
+        endsSession: false,
+        onDone: () => done.push(sim.now),
       });
     }
     sim.run();
-    return { done, buffer };
+    return { done, buffer, cycles };
   }
 
   it("serialises two reads on one port and overlaps them on two", () => {
+    expect(twoReads(1).cycles).toBe(4); // the 64 KiB CACTI buffer: 2 cycles a word at 1 GHz
     expect(twoReads(1).done).toEqual([4, 8]);
     expect(twoReads(2).done).toEqual([4, 4]);
     const { buffer } = twoReads(1);
-    expect(buffer.readWords.value).toBe(4);
-    expect(buffer.ports.waitCycles.max).toBe(4);
+    expect(buffer.jobs.value).toBe(2);
+    expect(buffer.waitCycles.max).toBe(4);
   });
 });
 

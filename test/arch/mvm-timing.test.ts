@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { mvmCycles, mvmStages } from "../../arch/crossbar/mvm-timing";
-import { CrossbarMvmUnit, type Fidelity } from "../../arch/crossbar/mvm-unit";
+import { EngineServer, type Fidelity } from "../../arch/chip/engine-server";
 import { Simulator } from "../../sim/kernel";
 import { hardware } from "./hw-fixtures";
 
@@ -61,20 +61,27 @@ describe("MVM timing on one crossbar", () => {
   });
 });
 
-describe("event model of a crossbar MVM", () => {
+describe("the chip's event model of a crossbar MVM (one event per MVM, or per read and conversion step)", () => {
   function runUnit(
     fidelity: Fidelity,
     partial: Record<string, unknown>,
     works: Array<{ rows: number; physicalColumns: number; inputBits: number }>,
   ) {
     const sim = new Simulator();
-    const unit = new CrossbarMvmUnit(sim, "xbar", hardware(partial), fidelity);
+    const hw = hardware(partial);
+    const unit = new EngineServer(sim, "xbar", "mvm", 1, false, fidelity);
     const done: number[] = [];
-    works.forEach((w, i) =>
-      sim.process(`req${i}`, function* () {
-        done[i] = (yield unit.mvm(w)) as number;
-      }),
-    );
+    works.forEach((w, i) => {
+      const stages = mvmStages(hw, w);
+      unit.submit({
+        request: i,
+        cycles: mvmCycles(stages),
+        stages,
+        label: "",
+        endsSession: false,
+        onDone: () => (done[i] = sim.now),
+      });
+    });
     sim.run();
     return { done, unit };
   }

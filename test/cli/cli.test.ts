@@ -146,9 +146,49 @@ describe("autorac simulate", () => {
     const tracks = trace.traceEvents
       .filter((e) => e.name === "thread_name")
       .map((e) => e.args!.name);
-    expect(tracks).toEqual(
-      expect.arrayContaining(["block0_efc", "block1_dp", "block1_fm", "final"]),
+    // each track: the unit's place in the chip, then what runs on it
+    for (const [kind, name] of <Array<[string, string]>>[
+      ["mvm", "block0.efc"],
+      ["dp", "block1.dp"],
+      ["fm", "block1.fm"],
+      ["mbsa", "block1.fm.mbsa"],
+      ["mvm", "final"],
+    ]) {
+      const track = new RegExp(`^chip\\.tile\\d+\\.${kind}\\d+ ${name.replace(/\./g, "\\.")}$`);
+      expect(tracks.some((t) => track.test(t!))).toBe(true);
+    }
+    expect(tracks).toEqual(expect.arrayContaining(["chip.tile0.buffer tile0.buffer"]));
+  });
+
+  it("writes the statistics nested like the chip, each group with its subtree's totals", () => {
+    const dir = mkdtempSync(join(tmpdir(), "autorac-stats-"));
+    const file = join(dir, "stats.json");
+    const { status } = cli(
+      "simulate",
+      "--requests",
+      "5",
+      "--functional",
+      "0",
+      "--no-naive",
+      "--stats",
+      file,
     );
+    expect(status).toBe(0);
+    type Group = Record<string, { unit: string; value?: number; integral?: number; sum?: number }>;
+    const stats = (
+      JSON.parse(readFileSync(file, "utf8")) as {
+        stats: { chip: Record<string, Group & { totals: Group }> };
+      }
+    ).stats;
+    const tile0 = stats.chip.tile0!;
+    const units = Object.keys(tile0).filter((k) => k !== "totals");
+    expect(units).toEqual(expect.arrayContaining(["mvm0", "dp0", "fm0", "mbsa0", "buffer"]));
+    // a tile's totals are its units' jobs and busy unit-cycles, summed
+    const jobs = units.reduce((s, u) => s + (tile0[u] as unknown as Group).jobs!.value!, 0);
+    const busy = units.reduce((s, u) => s + (tile0[u] as unknown as Group).busy!.integral!, 0);
+    expect(tile0.totals.jobs!.sum).toBe(jobs);
+    expect(tile0.totals.busy!.sum).toBe(busy);
+    expect(Object.keys(stats.chip)).toEqual(expect.arrayContaining(["memory0", "totals"]));
   });
 
   it("refuses an unknown model with the zoo's names", () => {

@@ -136,7 +136,8 @@ describe("a one-FC-block model on the chip", () => {
       run(spec, data, chip(), requests.slice(0, n), { window: 4 }).result.lastExitCycle;
     expect(exitsOf(30) - exitsOf(10)).toBe(20 * 676);
     // utilisation of the EFC layer in steady state approaches 1
-    const efc = result.units.find((u) => u.name === "block0_efc")!;
+    const efc = result.units.find((u) => u.name === "block0.efc")!;
+    expect(efc.path).toBe("chip.tile0.mvm0");
     expect(efc.jobs).toBe(30 * 4);
   });
 });

@@ -65,11 +65,11 @@ function reference(model: FloatModel, dense: number[], ids: number[]): number {
       for (let i = 1; i < t.length; i++) {
         for (let j = 0; j < i; j++) z.push(t[i]!.reduce((acc, v, c) => acc + v * t[j]![c]!, 0));
       }
-      d = linear(`${name}.dp.out`, z, false);
+      d = z.length === b.denseOut ? z : linear(`${name}.dp.out`, z, false); // NASRec skips it then
     }
     let sparseOut = efc;
     if (s.dsi) {
-      const flat = linear(`${name}.dsi`, d, true);
+      const flat = linear(`${name}.dsi`, d, false); // NASRec's DSI: no activation
       const rows = Array.from({ length: 8 }, (_, r) => flat.slice(r * 4, r * 4 + 4));
       sparseOut = [...efc, ...rows];
     }
@@ -96,12 +96,13 @@ describe("the CPU baseline's float model", () => {
 
   it("computes what the operators define, for FC, EFC, DP (both projections), DSI and FM", () => {
     // e = 4. Block 0: FC 6 on the 3 dense features, EFC 4 -> 3 rows, FM (6 != e: projected),
-    // DSI (+8 rows). Block 1 on block 0: DP 3, so k = round(sqrt 6) = 2; its dense input
-    // (6 wide != e) and its sparse input (3 + 8 = 11 rows != k) are both projected; EFC 2.
+    // DSI (+8 rows). Block 1 on block 0: DP 4, so k = round(sqrt 8) = 3; its dense input
+    // (6 wide != e) and its sparse input (3 + 8 = 11 rows != k) are both projected, and its
+    // 3 x 4 / 2 = 6 products go through the output layer to 4; EFC 2.
     const model: ModelSpec = {
       ...spec("tiny-mix", "tiny", [
         block(["fc", 6], 3, [0], { fm: true, dsi: true }),
-        block(["dp", 3], 2, [1]),
+        block(["dp", 4], 2, [1]),
       ]),
       embeddingDim: 4,
     };
@@ -120,8 +121,8 @@ describe("the CPU baseline's float model", () => {
         "final",
       ].sort(),
     );
-    // final input: block 1's dense 3 + its 2 EFC rows x 4 = 11
-    expect(fm.weights.get("final")!.w.shape).toEqual([11, 1]);
+    // final input: block 1's dense 4 + its 2 EFC rows x 4 = 12
+    expect(fm.weights.get("final")!.w.shape).toEqual([12, 1]);
     // biases are zero at creation: give them values so that they are tested too
     for (const [name, { b }] of fm.weights) {
       fm.weights.set(name, { w: fm.weights.get(name)!.w, b: tf.fill(b.shape, 0.05) });

@@ -1,5 +1,7 @@
 import Ajv from "ajv";
 import {
+  Counter,
+  Utilisation,
   Component,
   Fifo,
   param,
@@ -118,5 +120,29 @@ describe("components and parameters", () => {
       "tile0.in.putBlockedCycles",
       "tile0.in.getBlockedCycles",
     ]);
+  });
+
+  it("rolls statistics up the component tree: counters and busy unit-cycles summed per name", () => {
+    const sim = new Simulator();
+    const chip = new Stage(sim, "chip");
+    const tile = new Stage(chip, "tile0");
+    const a = tile.stats.add("jobs", new Counter("jobs", "Jobs"));
+    const b = new Stage(tile, "dp0").stats.add("jobs", new Counter("jobs", "Jobs"));
+    const busyA = tile.stats.add("busy", new Utilisation(sim, 2, "Busy"));
+    const busyB = new Stage(chip, "memory0").stats.add("busy", new Utilisation(sim, 1, "Busy"));
+    a.add(3);
+    b.add(4);
+    busyA.set(2); // 2 units busy from cycle 0
+    busyB.set(1);
+    sim.run({ until: 10 });
+    busyA.set(0); // 2 x 10 busy unit-cycles
+    const totals = chip.stats.totals();
+    expect(totals.jobs).toEqual({ unit: "jobs", sum: 7, count: 2 });
+    // 20 on the tile and 10 on the memory tile, of capacity 2 + 1
+    expect(totals.busy).toEqual({ unit: "units", sum: 30, count: 2, capacity: 3 });
+    const json = chip.stats.toJSONWithTotals() as {
+      tile0: { totals: Record<string, { sum: number }> };
+    };
+    expect(json.tile0.totals.jobs!.sum).toBe(7);
   });
 });

@@ -1,0 +1,46 @@
+import type { SearchOutcome } from "../../models/search/run-search";
+import type { SearchArgs } from "./search-options";
+
+/** The search's outcome on stdout: the best design as JSON, or a summary. */
+export function printSearch(outcome: SearchOutcome, args: SearchArgs): void {
+  const { result, criterion } = outcome;
+  const best = result.best;
+  if (args.json) {
+    console.log(
+      JSON.stringify(
+        {
+          best: {
+            criterion: best.criterion,
+            loss: best.loss,
+            metrics: best.metrics,
+            model: best.candidate.model,
+            hw: best.candidate.hw,
+          },
+          files: outcome.files,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const first = result.bestByGeneration[0]!;
+  const m = best.metrics;
+  const blocks = best.candidate.model.blocks
+    .map(
+      (b, i) =>
+        `${i}:${b.dense.op.toUpperCase()}${b.dense.dim}/${b.dense.weightBits}b EFC${b.sparse.dim}/${b.sparse.weightBits}b${b.dsi ? " +DSI" : ""}${b.fm ? " +FM" : ""}`,
+    )
+    .join("  ");
+  console.log(
+    [
+      `autorac search: ${args.generations} generations, population ${args.population}, ${result.history.length} evaluations (${outcome.resumed} from the journal), loss ${args.loss}, seed ${args.seed}`,
+      `criterion = loss + ${criterion.lambdaThroughput} (1/throughput)/(1/${criterion.targetThroughput.toFixed(0)}) + ${criterion.lambdaArea} area/${criterion.targetAreaMm2.toFixed(1)} mm^2 + ${criterion.lambdaPower} power/${criterion.targetPowerW.toFixed(2)} W`,
+      `best criterion ${best.criterion.toFixed(5)} (generation 0: ${first.toFixed(5)}, a ${(100 * (1 - best.criterion / first)).toFixed(2)}% drop), found in generation ${best.generation}`,
+      `  loss ${best.loss.toFixed(5)}; ${m.throughput.toFixed(0)} inferences/s, ${(m.latencyNs / 1000).toFixed(1)} us, ${m.areaMm2.toFixed(1)} mm^2, ${m.powerW.toFixed(3)} W`,
+      `  hardware: ${best.candidate.hw.crossbar}x${best.candidate.hw.crossbar} crossbars, ${best.candidate.hw.cellBits}-bit cells, ${best.candidate.hw.dacBits}-bit DAC, ${best.candidate.hw.adcBits}-bit ADC`,
+      `  model: ${blocks}`,
+      `Pareto front: ${result.pareto.length} designs; written: ${outcome.files.join(", ")}`,
+    ].join("\n"),
+  );
+}

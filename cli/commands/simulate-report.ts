@@ -1,0 +1,96 @@
+import type { Metrics, SimulateResult } from "../../models/simulate";
+
+const fix = (v: number, d = 1) => v.toFixed(d);
+const eng = (v: number) => (v >= 1e6 ? v.toExponential(3) : v >= 100 ? v.toFixed(0) : v.toFixed(2));
+const whole = (v: number) => fix(v, 0);
+
+/** A row of the table: its label (with its unit), value, format, and which way is better. */
+type Row = [
+  label: string,
+  get: (m: Metrics, nsPerCycle: number) => number,
+  format: (v: number) => string,
+  better: "lower" | "higher" | null,
+];
+
+const ROWS: Row[] = [
+  ["latency mean (cycles)", (m) => m.latencyCycles.mean, whole, "lower"],
+  ["latency p50 (ns)", (m) => m.latencyNs.p50, eng, "lower"],
+  ["latency p99 (ns)", (m) => m.latencyNs.p99, eng, "lower"],
+  ["unloaded latency (ns)", (m, ns) => m.unloadedLatencyCycles.mean * ns, eng, "lower"],
+  ["throughput (inferences/s)", (m) => m.throughputPerSec, eng, "higher"],
+  ["area (mm^2)", (m) => m.areaMm2, (v) => fix(v, 2), "lower"],
+  ["  compute tiles (mm^2)", (m) => m.areaBreakdownMm2.compute, (v) => fix(v, 2), null],
+  ["  tile buffers (mm^2)", (m) => m.areaBreakdownMm2.buffers, (v) => fix(v, 2), null],
+  ["  memory tiles (mm^2)", (m) => m.areaBreakdownMm2.memory, (v) => fix(v, 2), null],
+  ["power (W)", (m) => m.powerW, (v) => fix(v, 3), "lower"],
+  ["energy per inference (nJ)", (m) => m.energyPerInferenceNj, eng, "lower"],
+  ["bank conflicts", (m) => m.bankConflicts.total, whole, "lower"],
+  [
+    "crossbars (MVM+DP+FM)",
+    (m) => m.crossbars.mvm + m.crossbars.dp + m.crossbars.fm,
+    whole,
+    "lower",
+  ],
+  ["compute tiles", (m) => m.computeTiles, whole, null],
+];
+
+/** The design (and naive) metrics side by side, with the ratio on the better side. */
+function table(r: SimulateResult): string[] {
+  const ns = 1000 / r.config.hw.clockMhz;
+  const cols = r.naive === null ? ["design"] : ["design", "naive", "ratio"];
+  const lines = [`${"".padEnd(30)}${cols.map((h) => h.padStart(14)).join("")}`];
+  for (const [label, get, format, better] of ROWS) {
+    const d = get(r.design, ns);
+    const cells = [format(d)];
+    if (r.naive !== null) {
+      const n = get(r.naive, ns);
+      cells.push(format(n));
+      cells.push(better === null ? "" : `${fix(better === "lower" ? n / d : d / n, 2)}x`);
+    }
+    lines.push(`${label.padEnd(30)}${cells.map((v) => v.padStart(14)).join("")}`);
+  }
+  return lines;
+}
+
+/** `autorac simulate`'s text report. */
+export function formatResult(r: SimulateResult, args: { timeline?: string }): string {
+  const c = r.config;
+  const hw = c.hw;
+  const lines = [
+    `autorac simulate: ${r.model} (${c.model.dataset}, ${c.model.blocks.length} blocks) on ${hw.crossbar.size}x${hw.crossbar.size} crossbars, ` +
+      `${hw.crossbar.cellBits}-bit cells, ${hw.dac.bits}-bit DAC, ${hw.adc.bits}-bit ADC per ${hw.adc.colsPerAdc} columns, ${hw.clockMhz} MHz`,
+    `  ${c.requests ?? "trace"} requests (synthetic, Zipf ${c.zipfExponent}, seed ${c.seed}), ${c.maxInFlight} in flight, ${c.fidelity} fidelity`,
+    "",
+    ...table(r),
+    "",
+  ];
+  const util = (m: Metrics) =>
+    Object.entries(m.utilisation)
+      .map(([k, v]) => `${k} ${fix(100 * v)}%`)
+      .join(", ");
+  lines.push(`utilisation (design): ${util(r.design)}`);
+  if (r.naive !== null) lines.push(`utilisation (naive):  ${util(r.naive)}`);
+  lines.push(
+    `bank conflicts: ${r.design.bankConflicts.total} of ${r.design.bankConflicts.lookups} row reads (design)`,
+  );
+  if (r.ratios !== null) {
+    lines.push(
+      `ratios: speedup ${fix(r.ratios.speedup, 2)}x, area saving ${fix(r.ratios.areaSaving, 2)}x, power efficiency ${fix(r.ratios.powerEfficiency, 2)}x`,
+    );
+  }
+  if (r.functional !== null) {
+    const f = r.functional;
+    lines.push(
+      `functional: ${f.equal} of ${f.requests} outputs equal the integer reference through ${f.conversions} ADC conversions` +
+        (f.clippedConversions > 0
+          ? ` (${f.clippedConversions} saturated, max logit difference ${f.maxLogitDifference})`
+          : ""),
+    );
+  }
+  if (args.timeline !== undefined)
+    lines.push(`timeline: ${args.timeline} (open in https://ui.perfetto.dev)`);
+  lines.push(
+    "naive mapping: all weights 8-bit, row-id embedding placement, DP programmed after the whole EFC output, FM on a standard crossbar written row by row from the buffer with sequential halves",
+  );
+  return lines.join("\n");
+}
