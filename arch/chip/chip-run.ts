@@ -35,7 +35,8 @@ export interface ChipRunOptions {
   timelineRequests?: { from: number; to: number };
   /** Units whose busy intervals are handed to `onInterval` (overlap measurements). */
   recordUnits?: (unit: ChipUnit) => boolean;
-  onInterval?: (unit: ChipUnit, start: number, end: number, request: number, label: string) => void;
+  /** A busy interval of a recorded unit: its job's step is the operation's kind, or a transfer's. */
+  onInterval?: (unit: ChipUnit, start: number, end: number, request: number, step: string) => void;
   /** Called after every completed request (progress bars, throughput windows), with the cycle. */
   onComplete?: (completed: number, cycle: number) => void;
 }
@@ -154,8 +155,8 @@ class ChipRun {
     for (const unit of this.units.all) {
       unit.server.timelineRequests = timelineRequests ?? null;
       if (onInterval !== undefined && recordUnits?.(unit) === true) {
-        unit.server.onInterval = (start, end, request, label) =>
-          onInterval(unit, start, end, request, label);
+        unit.server.onInterval = (start, end, request, step) =>
+          onInterval(unit, start, end, request, step);
       }
     }
   }
@@ -181,6 +182,7 @@ class ChipRun {
       request,
       cycles: words * this.hw.cycles.bufferAccess,
       label,
+      step: "transfer",
       endsSession: false,
       onDone: then,
     });
@@ -202,6 +204,7 @@ class ChipRun {
         cycles: c.computeCycles,
         stages: c.stages, // a plain field: an object spread per job costs more than the job
         label,
+        step: o.kind,
         endsSession: c.endsSession,
         onDone: () => this.transfer(c.tile, c.writeBits, true, id, label, done),
       });
@@ -238,12 +241,14 @@ class ChipRun {
         request: id,
         cycles: this.memory.bankReadCycles,
         label: labels ? `lookup f${feature}` : "",
+        step: "bankRead",
         endsSession: false,
         onDone: () =>
           port.submit({
             request: id,
             cycles: this.memory.transferCycles,
             label: labels ? `row f${feature}` : "",
+            step: "portTransfer",
             endsSession: false,
             onDone: () => {
               if (--left === 0) done();

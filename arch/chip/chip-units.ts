@@ -22,6 +22,12 @@ export interface ChipUnit {
   name: string;
   /** Its compute tile (a memory unit: its memory tile). */
   tile: number;
+  /**
+   * Its index among its kind: the program's (layer, DP or FM engine) for a
+   * computing unit; the tile for a buffer or a memory port; the bank over
+   * all memory tiles for a bank.
+   */
+  index: number;
   server: EngineServer;
 }
 
@@ -63,12 +69,13 @@ export function buildChipUnits(
     kind: UnitKind,
     name: string,
     tile: number,
+    index: number,
     capacity = 1,
   ): ChipUnit => {
     const sessions = kind in COMPUTE_UNITS && COMPUTE_UNITS[kind as ComputeUnitKind].sessions;
     const server = new EngineServer(parent, local, kind, capacity, sessions, fidelity);
     server.trackTitle = `${server.path} ${name}`; // Perfetto shows the hardware and what runs on it
-    const unit = { kind, path: server.path, name, tile, server };
+    const unit = { kind, path: server.path, name, tile, index, server };
     all.push(unit);
     return unit;
   };
@@ -80,20 +87,20 @@ export function buildChipUnits(
       const i = perTile.get(key) ?? 0;
       perTile.set(key, i + 1);
       const name = kind === "mbsa" ? `${u.name}.mbsa` : u.name;
-      return add(tiles[u.tile]!, `${kind}${i}`, kind, name, u.tile);
+      return add(tiles[u.tile]!, `${kind}${i}`, kind, name, u.tile, u.id);
     });
   }
   const buffers = tiles.map((tile, t) =>
-    add(tile, "buffer", "buffer", `tile${t}.buffer`, t, hw.config.buffer.ports),
+    add(tile, "buffer", "buffer", `tile${t}.buffer`, t, t, hw.config.buffer.ports),
   );
   const banks: ChipUnit[] = [];
   const memoryPorts: ChipUnit[] = [];
   for (let m = 0; m < program.memoryTiles; m++) {
     const memory = new Component(chip, `memory${m}`);
     for (let b = 0; b < hw.config.chip.banksPerMemoryTile; b++) {
-      banks.push(add(memory, `bank${b}`, "bank", `memory${m}.bank${b}`, m));
+      banks.push(add(memory, `bank${b}`, "bank", `memory${m}.bank${b}`, m, banks.length));
     }
-    memoryPorts.push(add(memory, "port", "memoryPort", `memory${m}.port`, m));
+    memoryPorts.push(add(memory, "port", "memoryPort", `memory${m}.port`, m, m));
   }
   return { all, compute, buffers, banks, memoryPorts };
 }

@@ -17,6 +17,8 @@ export interface Job {
   stages?: MvmStages | undefined;
   /** Shown on the timeline. */
   label: string;
+  /** What the job is: the operation's kind ("dpWrite", "mvm", ...), or "transfer", "bankRead", "portTransfer". */
+  step: string;
   /** Last job of its request on a session engine: the engine is free for the next request after it. */
   endsSession: boolean;
   onDone: () => void;
@@ -44,7 +46,7 @@ export class EngineServer extends Component {
   /** Requests whose jobs go on the timeline (all when null). */
   timelineRequests: { from: number; to: number } | null = null;
   /** Called with every busy interval, when set (overlap measurements). */
-  onInterval: ((start: number, end: number, request: number, label: string) => void) | null = null;
+  onInterval: ((start: number, end: number, request: number, step: string) => void) | null = null;
 
   constructor(
     parent: Component | Simulator,
@@ -137,7 +139,7 @@ export class EngineServer extends Component {
     ) {
       this.recordBusy(job.label, slot.start, this.sim.now, { request: job.request });
     }
-    this.onInterval?.(slot.start, this.sim.now, job.request, job.label);
+    this.onInterval?.(slot.start, this.sim.now, job.request, job.step);
     if (job.endsSession) this.owner = -1;
     job.onDone();
     this.startNext();

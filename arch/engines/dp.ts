@@ -22,6 +22,8 @@ export interface DpEngine extends EngineUnit {
   rowWriteEnergyPj: number;
   streamCycles: Cycles;
   streamEnergyPj: number;
+  /** The MVM layers whose outputs are X's rows (its row projection, or the EFCs it reads); none for raw embeddings. */
+  rowsFrom: number[];
 }
 
 /** Writing row `row` of X^T (embedding position `row` of every vector). */
@@ -70,6 +72,7 @@ export function dpEngine(
     rowWriteEnergyPj: programEnergyPj(vectors * mapping.slices),
     streamCycles: stream.mvmCycles + stream.adderTreeCycles + FUNCTIONAL_UNIT_CYCLES,
     streamEnergyPj: total(stream.energyPj),
+    rowsFrom: [],
   };
 }
 

@@ -65,6 +65,14 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
     const engine = dpEngine(this.hw, this.dpEngines.length, name, this.embeddingDim, rows);
     this.dpEngines.push(engine);
     const allY = union(...y);
+    engine.rowsFrom = [
+      ...new Set(
+        allY.flatMap((i) => {
+          const o = this.operations[i]!;
+          return o.kind === "mvm" ? [o.layer] : [];
+        }),
+      ),
+    ];
     // Row `pos` of X^T is [x_pos, y_1[pos], ..., y_k[pos]]: written when it exists, or after all of Y.
     const writes = this.perDim((pos) =>
       this.op({

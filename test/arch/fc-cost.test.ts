@@ -95,6 +95,7 @@ describe("tile buffer ports (the chip's server with one slot per port)", () => {
         request: i,
         cycles,
         label: "",
+        step: "test",
         endsSession: false,
         onDone: () => done.push(sim.now),
       });

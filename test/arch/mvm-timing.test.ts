@@ -78,6 +78,7 @@ describe("the chip's event model of a crossbar MVM (one event per MVM, or per re
         cycles: mvmCycles(stages),
         stages,
         label: "",
+        step: "test",
         endsSession: false,
         onDone: () => (done[i] = sim.now),
       });
