@@ -1,4 +1,11 @@
-import { RING_PROCESSES, ringDelay, ringStates, type RingResult } from "./xorshift";
+import {
+  passToken,
+  RING_PROCESSES,
+  ringDelay,
+  ringStates,
+  ringTokens,
+  type RingResult,
+} from "./xorshift";
 
 /** (time, sequence) packed into one double: exact while time < 2^27 and sequence < 2^26. */
 const SEQ_BITS = 2 ** 26;
@@ -48,11 +55,10 @@ export function bareRing(events: number): RingResult {
   };
 
   const state = ringStates();
-  const busy = new Uint8Array(RING_PROCESSES);
-  const queued = new Int32Array(RING_PROCESSES);
+  const tokens = ringTokens();
   let now = 0;
   const startWait = (i: number): void => {
-    busy[i] = 1;
+    tokens.busy[i] = 1;
     push(now + ringDelay(state, i), i);
   };
   for (let i = 0; i < RING_PROCESSES; i++) startWait(i);
@@ -62,15 +68,7 @@ export function bareRing(events: number): RingResult {
     const i = who[0]!;
     popTop();
     if (++count === events) break;
-    const next = (i + 1) % RING_PROCESSES;
-    if (busy[next] === 1) queued[next]!++;
-    else startWait(next);
-    if (queued[i]! > 0) {
-      queued[i]!--;
-      startWait(i);
-    } else {
-      busy[i] = 0;
-    }
+    passToken(tokens, i, startWait);
   }
   return { events: count, finalTime: now };
 }

@@ -1,5 +1,12 @@
 import { SimEvent, Simulator, type Waitable } from "../../sim/kernel";
-import { RING_PROCESSES, ringDelay, ringStates, type RingResult } from "./xorshift";
+import {
+  passToken,
+  RING_PROCESSES,
+  ringDelay,
+  ringStates,
+  ringTokens,
+  type RingResult,
+} from "./xorshift";
 
 /**
  * The hold-model ring on the kernel, in the style of SystemC's SC_METHOD:
@@ -11,14 +18,13 @@ import { RING_PROCESSES, ringDelay, ringStates, type RingResult } from "./xorshi
 export function kernelRing(events: number): RingResult {
   const sim = new Simulator();
   const state = ringStates();
-  const busy = new Uint8Array(RING_PROCESSES);
-  const queued = new Int32Array(RING_PROCESSES);
+  const tokens = ringTokens();
   const wakeups: SimEvent[] = [];
   let count = 0;
   let finalTime = -1;
 
   const startWait = (i: number): void => {
-    busy[i] = 1;
+    tokens.busy[i] = 1;
     sim.schedule(wakeups[i]!, ringDelay(state, i));
   };
   const onWake = (i: number): void => {
@@ -27,15 +33,7 @@ export function kernelRing(events: number): RingResult {
       sim.stop();
       return;
     }
-    const next = (i + 1) % RING_PROCESSES;
-    if (busy[next] === 1) queued[next]!++;
-    else startWait(next);
-    if (queued[i]! > 0) {
-      queued[i]!--;
-      startWait(i);
-    } else {
-      busy[i] = 0;
-    }
+    passToken(tokens, i, startWait);
   };
   for (let i = 0; i < RING_PROCESSES; i++) wakeups.push(new SimEvent(() => onWake(i)));
   for (let i = 0; i < RING_PROCESSES; i++) startWait(i);

@@ -28,6 +28,33 @@ export function ringStates(): Int32Array {
   return state;
 }
 
+/** The ring's tokens: which processes wait, and the tokens queued at each. */
+export interface RingTokens {
+  busy: Uint8Array;
+  queued: Int32Array;
+}
+
+export function ringTokens(): RingTokens {
+  return { busy: new Uint8Array(RING_PROCESSES), queued: new Int32Array(RING_PROCESSES) };
+}
+
+/**
+ * Process i's wait has ended: it passes its token on (an idle successor
+ * starts waiting at once, a busy one queues the token), then starts its
+ * next wait if it holds a queued token, else goes idle.
+ */
+export function passToken(t: RingTokens, i: number, startWait: (i: number) => void): void {
+  const next = (i + 1) % RING_PROCESSES;
+  if (t.busy[next] === 1) t.queued[next]!++;
+  else startWait(next);
+  if (t.queued[i]! > 0) {
+    t.queued[i]!--;
+    startWait(i);
+  } else {
+    t.busy[i] = 0;
+  }
+}
+
 /** What every ring implementation reports. */
 export interface RingResult {
   events: number;

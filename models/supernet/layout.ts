@@ -1,11 +1,11 @@
 import { InputError } from "../../sim/kernel/input-error";
 import type { DatasetDescriptor } from "../../traces/datasets";
-import type { Algebra } from "../operators/algebra";
 import { reachingWork, type BlockWork } from "../operators/block-work";
 import { dpProjectionRows } from "../operators/dp";
 import { DSI_ROWS } from "../operators/dsi";
 import type { LayerDecl, OperatorKind } from "../operators/operator-kind";
 import { allOperatorKinds, slotKind } from "../operators/registry";
+import { SizeAlgebra } from "../operators/size-algebra";
 import { walkModel } from "../operators/walk";
 import { analyseModel } from "../spec/model-graph";
 import type { BlockShape, ModelGraph, ModelSpec, WeightBits } from "../spec/model-spec";
@@ -267,64 +267,28 @@ export class SupernetLayout {
  * algebra over sizes whose layers look their rows and columns up in the
  * layout.
  */
-class PlanAlgebra implements Algebra<number, number> {
+class PlanAlgebra extends SizeAlgebra {
   readonly layers: LayerPlan[] = [];
   block: number | null = null;
 
   constructor(
     private readonly layout: SupernetLayout,
     private readonly graph: ModelGraph,
-  ) {}
+  ) {
+    super();
+  }
 
   get embeddingDim(): number {
     return this.layout.embeddingDim;
   }
 
-  linear(name: string, layer: LayerDecl): number {
+  protected layer(name: string, layer: LayerDecl): void {
     this.layers.push({
       name,
       rows: this.layout.rowsOf(layer, this.block, this.graph),
       cols: this.layout.colsOf(layer),
       bits: layer.weightBits,
     });
-    return layer.outputs;
-  }
-
-  alongRows(name: string, layer: LayerDecl): number {
-    return this.linear(name, layer);
-  }
-
-  linearToRows(name: string, layer: LayerDecl, _x: number, rows: number): number {
-    this.linear(name, layer);
-    return rows;
-  }
-
-  toRows(_x: number, rows: number): number {
-    return rows;
-  }
-
-  gram(_name: string, _x: number, _y: number, rows: number): number {
-    return (rows * (rows - 1)) / 2;
-  }
-
-  fm(): number {
-    return this.embeddingDim;
-  }
-
-  add(_name: string, x: number): number {
-    return x;
-  }
-
-  concat(parts: number[]): number {
-    return parts.reduce((a, b) => a + b, 0);
-  }
-
-  concatRows(parts: number[]): number {
-    return parts.reduce((a, b) => a + b, 0);
-  }
-
-  flatten(y: number): number {
-    return y * this.embeddingDim;
   }
 }
 

@@ -133,18 +133,16 @@ export function linear(
   return ctx.activation(y, point, relu);
 }
 
-/** [B, e, N] -> [B, e, s]: the same Linear(N -> s) on every embedding element. EFC, DP's row projection. */
-export function linearRows(
-  ctx: QuantContext,
-  x: QTensor,
-  layer: LayerTensors,
-  relu: boolean,
-  point: string,
-): QTensor {
+/**
+ * [B, e, N] -> [B, e, s]: the same Linear(N -> s) on every embedding
+ * element (EFC, DP's row projection): `linear` on the B e rows, reshaped.
+ */
+export function linearRows(...args: Parameters<typeof linear>): QTensor {
+  const [ctx, x, layer, relu, point] = args;
   const [batch, e, rows] = x.tensor.shape as [number, number, number];
-  const flat = tf.reshape(x.tensor, [batch * e, rows]);
-  const y = affine(flat, layer, biasShift(layer, x.scale), relu);
-  return ctx.activation(tf.reshape(y, [batch, e, layer.weight.shape[1]]), point, relu);
+  const flat = { tensor: tf.reshape(x.tensor, [batch * e, rows]), scale: x.scale };
+  const y = linear(ctx, flat, layer, relu, point);
+  return { tensor: tf.reshape(y.tensor, [batch, e, layer.weight.shape[1]]), scale: y.scale };
 }
 
 /**

@@ -69,20 +69,7 @@ export class PathSampler {
       ? { dense: all, sparse: all }
       : { dense: this.someOf(all), sparse: this.someOf(all) };
     const op = drawOp(this.rng, "dense");
-    if (fullMicro) {
-      const bits: WeightBits = space.weightBits.includes(8) ? 8 : space.weightBits[0]!;
-      return {
-        dense: { op, dim: Math.max(...space.denseDims), weightBits: bits },
-        sparse: {
-          op: searchableOps("sparse")[0]!,
-          dim: Math.max(...space.sparseDims),
-          weightBits: bits,
-        },
-        dsi: { weightBits: bits },
-        fm: { weightBits: bits },
-        inputs,
-      };
-    }
+    if (fullMicro) return largestBlock(space, op, inputs);
     return {
       dense: { op, dim: this.pick(space.denseDims), weightBits: this.bits() },
       sparse: {
@@ -126,22 +113,42 @@ export class PathSampler {
  * 8-bit, the given dense operator in every block.
  */
 export function largestSubnet(space: SearchSpace, dataset: string, denseOp = "fc"): ModelSpec {
-  const bits: WeightBits = space.weightBits.includes(8) ? 8 : space.weightBits[0]!;
   return {
     name: `largest-${denseOp}`,
     dataset,
     embeddingDim: space.embeddingDim,
-    blocks: Array.from({ length: space.blocks }, (_, i) => ({
-      dense: { op: denseOp, dim: Math.max(...space.denseDims), weightBits: bits },
-      sparse: {
-        op: searchableOps("sparse")[0]!,
-        dim: Math.max(...space.sparseDims),
-        weightBits: bits,
-      },
-      dsi: { weightBits: bits },
-      fm: { weightBits: bits },
-      inputs: Array.from({ length: i + 1 }, (_, j) => j),
-    })),
-    final: { weightBits: bits },
+    blocks: Array.from({ length: space.blocks }, (_, i) =>
+      largestBlock(
+        space,
+        denseOp,
+        Array.from({ length: i + 1 }, (_, j) => j),
+      ),
+    ),
+    final: { weightBits: largestBits(space) },
+  };
+}
+
+/** 8-bit when the space has it. */
+function largestBits(space: SearchSpace): WeightBits {
+  return space.weightBits.includes(8) ? 8 : space.weightBits[0]!;
+}
+
+/** A block at the space's largest: max dims, DSI and FM on, the largest bits, the given dense operator. */
+function largestBlock(
+  space: SearchSpace,
+  denseOp: string,
+  inputs: ChoiceBlock["inputs"],
+): ChoiceBlock {
+  const bits = largestBits(space);
+  return {
+    dense: { op: denseOp, dim: Math.max(...space.denseDims), weightBits: bits },
+    sparse: {
+      op: searchableOps("sparse")[0]!,
+      dim: Math.max(...space.sparseDims),
+      weightBits: bits,
+    },
+    dsi: { weightBits: bits },
+    fm: { weightBits: bits },
+    inputs,
   };
 }

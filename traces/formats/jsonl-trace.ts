@@ -89,7 +89,7 @@ export function openJsonlTrace(path: string): OpenTrace {
   const first = readLines(path).next();
   if (first.done === true)
     throw new InputError(`${path}: empty file: expected a trace header line`);
-  const header = parseLine(first.value.line, path, 1);
+  const header = parseJsonLine(first.value.line, `${path}:1`);
   if (!validateHeader(header)) {
     throw new InputError(
       `${path}:1: bad trace header: ${describeSchemaErrors(validateHeader.errors ?? [], header).join("; ")}`,
@@ -109,59 +109,72 @@ function* readRequests(
   header: TraceHeader,
   nsPerCycle: number,
 ): Generator<InferenceRequest> {
-  const { denseFeatures, sparseFeatures, tableRows } = header.dataset;
   let id = 0;
   let previous = -Infinity;
   for (const { line, lineNumber } of readLines(path)) {
     if (lineNumber === 1 || line.trim() === "") continue;
-    const at = `${path}:${lineNumber}`;
-    const value = parseLine(line, path, lineNumber);
-    if (!validateRequest(value)) {
-      throw new InputError(
-        `${at}: ${describeSchemaErrors(validateRequest.errors ?? [], value).join("; ")}`,
-      );
-    }
-    if (value.dense.length !== denseFeatures) {
-      throw new InputError(
-        `${at}: /dense has ${value.dense.length} values; expected ${denseFeatures}`,
-      );
-    }
-    if (value.sparse.length !== sparseFeatures) {
-      throw new InputError(
-        `${at}: /sparse has ${value.sparse.length} features; expected ${sparseFeatures}`,
-      );
-    }
-    value.sparse.forEach((ids, f) => {
-      for (const row of ids) {
-        if (row >= tableRows[f]!) {
-          throw new InputError(
-            `${at}: /sparse/${f} = ${row}: row id out of range: table ${f} has ${tableRows[f]} rows`,
-          );
-        }
-      }
-    });
-    const t = value.t ?? null;
-    let arrivalCycle: number | null = null;
-    if (t !== null) {
-      arrivalCycle = header.timeUnit === "cycles" ? Math.floor(t) : Math.floor(t / nsPerCycle);
-      if (arrivalCycle < previous) {
-        throw new InputError(
-          `${at}: /t = ${t}: arrivals must not go back in time (previous request at ${previous} cycles)`,
-        );
-      }
-      previous = arrivalCycle;
-    }
-    yield { id: id++, arrivalCycle, dense: value.dense, sparse: value.sparse };
+    const request = parseRequestLine(line, `${path}:${lineNumber}`, header, nsPerCycle, previous);
+    if (request.arrivalCycle !== null) previous = request.arrivalCycle;
+    yield { id: id++, ...request };
   }
 }
 
-function parseLine(line: string, path: string, lineNumber: number): unknown {
+/**
+ * One request line of a trace, checked against the header's layout: its
+ * dense features, its row ids per table (each below the table's rows), its
+ * arrival (in cycles; not before `previous`). Errors name `at` (file:line).
+ */
+export function parseRequestLine(
+  line: string,
+  at: string,
+  header: TraceHeader,
+  nsPerCycle: number,
+  previous: number,
+): Omit<InferenceRequest, "id"> {
+  const { denseFeatures, sparseFeatures, tableRows } = header.dataset;
+  const value = parseJsonLine(line, at);
+  if (!validateRequest(value)) {
+    throw new InputError(
+      `${at}: ${describeSchemaErrors(validateRequest.errors ?? [], value).join("; ")}`,
+    );
+  }
+  if (value.dense.length !== denseFeatures) {
+    throw new InputError(
+      `${at}: /dense has ${value.dense.length} values; expected ${denseFeatures}`,
+    );
+  }
+  if (value.sparse.length !== sparseFeatures) {
+    throw new InputError(
+      `${at}: /sparse has ${value.sparse.length} features; expected ${sparseFeatures}`,
+    );
+  }
+  value.sparse.forEach((ids, f) => {
+    for (const row of ids) {
+      if (row >= tableRows[f]!) {
+        throw new InputError(
+          `${at}: /sparse/${f} = ${row}: row id out of range: table ${f} has ${tableRows[f]} rows`,
+        );
+      }
+    }
+  });
+  const t = value.t ?? null;
+  let arrivalCycle: number | null = null;
+  if (t !== null) {
+    arrivalCycle = header.timeUnit === "cycles" ? Math.floor(t) : Math.floor(t / nsPerCycle);
+    if (arrivalCycle < previous) {
+      throw new InputError(
+        `${at}: /t = ${t}: arrivals must not go back in time (previous request at ${previous} cycles)`,
+      );
+    }
+  }
+  return { arrivalCycle, dense: value.dense, sparse: value.sparse };
+}
+
+function parseJsonLine(line: string, at: string): unknown {
   try {
     return JSON.parse(line) as unknown;
   } catch (error) {
-    throw new InputError(
-      `${path}:${lineNumber}: invalid JSON (${(error as Error).message}): a truncated line?`,
-    );
+    throw new InputError(`${at}: invalid JSON (${(error as Error).message}): a truncated line?`);
   }
 }
 
