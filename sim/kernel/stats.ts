@@ -125,14 +125,34 @@ export class Utilisation extends TimeWeighted {
  * A distribution of non-negative values in bounded memory, with percentiles.
  *
  * Log-linear bins, as HdrHistogram uses: values below 1024 fall in bins of
- * width 1 (so whole numbers of cycles below 1024 are exact); above, each
- * power of two is split into 512 bins, so a bin is at most 1/512 (0.2 %) of
- * its value wide. A percentile is the nearest-rank sample's bin, reported as
- * the bin's lower edge clamped to the observed [min, max]. Count, sum, mean,
- * min and max are exact.
+ * width 1; above, each power of two is split into 512 bins, so a bin is at
+ * most 1/512 (0.2 %) of its value wide. Count, sum, mean, min and max are
+ * exact.
+ *
+ * The p-th percentile is the nearest-rank sample, rank ceil(p x count / 100)
+ * (at least 1). Only its bin is stored, so it is estimated:
+ * - rank 1 is `min` and rank `count` is `max`, which are stored exactly;
+ * - any other rank, the k-th of the n samples in its bin, is placed at
+ *   low + (k - 1/2) / n x (high - low), where [low, high] is the bin's
+ *   extent: its range clamped to [min, max]. While every value recorded is a
+ *   whole number, the range is the integers lower..upper - 1, so a bin below
+ *   1024 has width 0 and whole numbers there come out exactly.
+ * This midpoint rule gives each sample the middle of its own 1/n share of the
+ * bin: it leans to neither edge, where the bin's lower edge (reported before)
+ * biased every percentile low, enough to print p99 under the mean, and
+ * interpolating the CDF puts a bin's last sample on its upper edge. A lone
+ * sample sits at the bin's centre, half the worst error of either edge.
+ *
+ * The error is bounded: the true nearest-rank sample lies in
+ * `percentileBounds(p)`, the extent above (a single point for ranks 1 and
+ * `count`). p <= q gives percentile(p) <= percentile(q), since rank, bin and
+ * place in the bin all rise with p and extents of successive bins do not
+ * overlap; every percentile lies in [min, max].
  */
 export class Histogram implements Stat {
   private readonly bins: number[] = [];
+  /** All values so far are whole numbers, so a bin holds only the integers in its range. */
+  private wholeNumbers = true;
   count = 0;
   sum = 0;
   min = Infinity;
@@ -158,23 +178,38 @@ export class Histogram implements Stat {
     this.sum += value;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
+    if (!Number.isInteger(value)) this.wholeNumbers = false;
   }
 
   mean(): number {
     return this.count > 0 ? this.sum / this.count : NaN;
   }
 
-  /** The p-th percentile (0..100) by the nearest-rank method; NaN when empty. */
+  /**
+   * The p-th percentile (0..100): the nearest-rank sample, interpolated in
+   * its bin as the class comment states; NaN when empty.
+   */
   percentile(p: number): number {
-    if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be in [0, 100]; got ${p}`);
-    if (this.count === 0) return NaN;
-    const rank = Math.max(1, Math.ceil((p / 100) * this.count));
-    let seen = 0;
-    for (let bin = 0; bin < this.bins.length; bin++) {
-      seen += this.bins[bin]!;
-      if (seen >= rank) return Math.min(this.max, Math.max(this.min, lowerEdge(bin)));
-    }
-    return this.max;
+    const at = this.locate(p);
+    if (at === null) return NaN;
+    if (at.rank === 1) return this.min;
+    if (at.rank === this.count) return this.max;
+    const { low, high } = this.extent(at.bin);
+    const estimate = low + ((at.k - 0.5) / at.n) * (high - low);
+    // guards against rounding only: the estimate lies in [low, high] in exact arithmetic
+    return Math.min(high, Math.max(low, estimate));
+  }
+
+  /**
+   * The interval the true nearest-rank p-th percentile lies in, so a report
+   * can say "p99 = X (within [low, high])"; NaNs when empty.
+   */
+  percentileBounds(p: number): { low: number; high: number } {
+    const at = this.locate(p);
+    if (at === null) return { low: NaN, high: NaN };
+    if (at.rank === 1) return { low: this.min, high: this.min };
+    if (at.rank === this.count) return { low: this.max, high: this.max };
+    return this.extent(at.bin);
   }
 
   toJSON(): StatJson {
@@ -187,9 +222,47 @@ export class Histogram implements Stat {
       min: this.count > 0 ? this.min : null,
       max: this.count > 0 ? this.max : null,
     };
-    for (const p of this.reported) json[`p${p}`] = this.count > 0 ? this.percentile(p) : null;
+    for (const p of this.reported) {
+      const { low, high } = this.percentileBounds(p);
+      json[`p${p}`] = this.count > 0 ? this.percentile(p) : null;
+      json[`p${p}Bounds`] = this.count > 0 ? [low, high] : null;
+    }
     return json;
   }
+
+  /** The nearest-rank sample for p: its rank, its bin, and that it is the k-th of the bin's n. */
+  private locate(p: number): { rank: number; bin: number; k: number; n: number } | null {
+    if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be in [0, 100]; got ${p}`);
+    if (this.count === 0) return null;
+    const rank = nearestRank(p, this.count);
+    let seen = 0;
+    for (let bin = 0; bin < this.bins.length; bin++) {
+      const n = this.bins[bin]!;
+      if (seen + n >= rank) return { rank, bin, k: rank - seen, n };
+      seen += n;
+    }
+    throw new Error(`histogram '${this.description}' holds fewer than ${rank} samples`);
+  }
+
+  /** The values a bin's samples can take, clamped to [min, max]. */
+  private extent(bin: number): { low: number; high: number } {
+    const upper = lowerEdge(bin + 1);
+    const top = this.wholeNumbers ? upper - 1 : upper;
+    return { low: Math.max(this.min, lowerEdge(bin)), high: Math.min(this.max, top) };
+  }
+}
+
+/**
+ * ceil(p x count / 100), at least 1. A decimal p such as 1.1 is not exact in
+ * binary, so a product within rounding error of a whole rank is that rank
+ * (1.1 % of 3000 is the 33rd sample, not the 34th); multiplying before
+ * dividing keeps whole products exact (7 % of 100 is the 7th).
+ */
+function nearestRank(p: number, count: number): number {
+  const exact = (p * count) / 100;
+  const whole = Math.round(exact);
+  const rank = Math.abs(exact - whole) <= 1e-12 * Math.max(1, exact) ? whole : Math.ceil(exact);
+  return Math.min(count, Math.max(1, rank));
 }
 
 const EXACT_BELOW = 1024;
