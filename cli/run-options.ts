@@ -29,6 +29,12 @@ export function runOptions(): Record<string, Options> {
       describe: "Requests in the chip at once (default: enough to keep the busiest unit busy)",
     },
     ...optionsFromParams(overlapParams),
+    replicate: {
+      choices: ["auto", "off"],
+      default: "auto",
+      describe:
+        "auto: copy the bottleneck operator's crossbars into its engines' spare crossbars while that shortens the request interval; off: one copy of each",
+    },
     json: {
       type: "boolean",
       default: false,

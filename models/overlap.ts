@@ -5,6 +5,7 @@ import type { HwConfig } from "../arch/config/hw-config";
 import type { InferenceRequest } from "../traces/request";
 import { ganttSvg, type GanttPanel } from "./report/gantt-svg";
 import { atLeastBusy, length, overlapLength, union, type Intervals } from "./report/intervals";
+import type { ReplicateMode } from "./mapping/replication";
 import { simulate, type Metrics } from "./simulate";
 import type { ModelSpec } from "./spec/model-spec";
 
@@ -49,6 +50,8 @@ export interface OverlapOptions {
   switches?: readonly SwitchName[];
   onProgress?: (phase: string, done: number, total: number | null) => void;
   traceLength: number | null;
+  /** Replication of the bottleneck (models/mapping/replication.ts); default auto. */
+  replicate?: ReplicateMode;
 }
 
 /** Busy intervals of one run, by unit (each unit object once), with the DP engines' row writes apart. */
@@ -129,6 +132,7 @@ function record(
     openLoop: options.openLoop,
     compareNaive: false,
     functionalChecks: 0,
+    replicate: options.replicate ?? "auto",
     switches: { ...ALL_OVERLAPS, [name]: value },
     recordUnits: (unit) => unit.kind !== "buffer" && unit.kind !== "memoryPort",
     onInterval: (unit, start, end, request, step) => {

@@ -9,6 +9,7 @@ import type { TimelineOptions } from "../sim/kernel/timeline";
 import type { InferenceRequest } from "../traces/request";
 import { DEFAULT_ZIPF_EXPONENT, syntheticRequests } from "../traces/synthetic";
 import { compileModel } from "./mapping/compile";
+import type { ReplicateMode } from "./mapping/replication";
 import { requestsInFlight, staticSchedule } from "./mapping/static-schedule";
 import { functionalCheck, type FunctionalCheck } from "./simulation/functional-check";
 import { metricsOf, type Metrics } from "./simulation/metrics";
@@ -49,6 +50,12 @@ export interface SimulateOptions extends RunHooks {
    * schedule (models/mapping/static-schedule.ts), at most 64.
    */
   maxInFlight?: number;
+  /**
+   * Copy the bottleneck's crossbars into spare ones while that shortens the
+   * request interval (models/mapping/replication.ts); default auto. The
+   * naive mapping never replicates.
+   */
+  replicate?: ReplicateMode;
   /** Also run the naive mapping of the same model and report the ratios (default true). */
   compareNaive?: boolean;
   /** Requests whose output is computed through the crossbar models and checked against the integer reference. */
@@ -61,7 +68,14 @@ export interface SimulateResult {
   model: string;
   design: Metrics;
   naive: Metrics | null;
-  ratios: { speedup: number; areaSaving: number; powerEfficiency: number } | null;
+  ratios: {
+    speedup: number;
+    /** Whole chip (compute tiles, buffers and memory tiles): naive / design. */
+    areaSaving: number;
+    /** Compute tiles and their buffers alone (the embedding tables are the same for both). */
+    areaSavingCompute: number;
+    powerEfficiency: number;
+  } | null;
   functional: FunctionalCheck | null;
   /** The resolved inputs, so a result can be fed back in. */
   config: {
@@ -69,6 +83,7 @@ export interface SimulateResult {
     hw: HwConfig;
     switches: OverlapSwitches;
     fidelity: Fidelity;
+    replicate: ReplicateMode;
     maxInFlight: number;
     requests: number | null;
     seed: number;
@@ -133,6 +148,7 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
       hw: hwConfig,
       switches: setting.switches,
       fidelity: setting.fidelity,
+      replicate: options.replicate ?? "auto",
       maxInFlight: design.window,
       requests: setting.traceLength,
       seed,
@@ -154,11 +170,15 @@ interface RunSetting {
   traceLength: number | null;
 }
 
+/** The compute tiles' area, buffers included. */
+const computeMm2 = (m: Metrics) => m.areaBreakdownMm2.compute + m.areaBreakdownMm2.buffers;
+
 /** The paper's three ratios of a design against its comparison. */
 function ratiosOf(design: Metrics, naive: Metrics): NonNullable<SimulateResult["ratios"]> {
   return {
     speedup: design.throughputPerSec / naive.throughputPerSec,
     areaSaving: naive.areaMm2 / design.areaMm2,
+    areaSavingCompute: computeMm2(naive) / computeMm2(design),
     powerEfficiency:
       design.throughputPerSec / design.powerW / (naive.throughputPerSec / naive.powerW),
   };
@@ -171,7 +191,8 @@ function ratiosOf(design: Metrics, naive: Metrics): NonNullable<SimulateResult["
  */
 function runMapping(s: RunSetting, naive: boolean, timeline: TimelineOptions | false) {
   const { graph, hw, options } = s;
-  const program = compileModel(graph, hw, { naive, switches: s.switches });
+  const replicate = options.replicate ?? "auto";
+  const program = compileModel(graph, hw, { naive, switches: s.switches, replicate });
   const profile = program.switches.frequencyPlacement
     ? storedRowProfile(checked(s.trace(), graph), program)
     : undefined;

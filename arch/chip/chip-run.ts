@@ -206,6 +206,7 @@ class ChipRun {
         label,
         step: o.kind,
         endsSession: c.endsSession,
+        gang: c.gang,
         onDone: () => this.transfer(c.tile, c.writeBits, true, id, label, done),
       });
     });

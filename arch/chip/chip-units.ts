@@ -70,7 +70,7 @@ export function buildChipUnits(
     name: string,
     tile: number,
     index: number,
-    capacity = 1,
+    capacity: number,
   ): ChipUnit => {
     const sessions = kind in COMPUTE_UNITS && COMPUTE_UNITS[kind as ComputeUnitKind].sessions;
     const server = new EngineServer(parent, local, kind, capacity, sessions, fidelity);
@@ -87,7 +87,9 @@ export function buildChipUnits(
       const i = perTile.get(key) ?? 0;
       perTile.set(key, i + 1);
       const name = kind === "mbsa" ? `${u.name}.mbsa` : u.name;
-      return add(tiles[u.tile]!, `${kind}${i}`, kind, name, u.tile, u.id);
+      // an MVM layer's or DP engine's copies serve jobs side by side; one MBSA per FM engine
+      const capacity = kind === "mbsa" ? 1 : u.copies;
+      return add(tiles[u.tile]!, `${kind}${i}`, kind, name, u.tile, u.id, capacity);
     });
   }
   const buffers = tiles.map((tile, t) =>
@@ -98,9 +100,9 @@ export function buildChipUnits(
   for (let m = 0; m < program.memoryTiles; m++) {
     const memory = new Component(chip, `memory${m}`);
     for (let b = 0; b < hw.config.chip.banksPerMemoryTile; b++) {
-      banks.push(add(memory, `bank${b}`, "bank", `memory${m}.bank${b}`, m, banks.length));
+      banks.push(add(memory, `bank${b}`, "bank", `memory${m}.bank${b}`, m, banks.length, 1));
     }
-    memoryPorts.push(add(memory, "port", "memoryPort", `memory${m}.port`, m, m));
+    memoryPorts.push(add(memory, "port", "memoryPort", `memory${m}.port`, m, m, 1));
   }
   return { all, compute, buffers, banks, memoryPorts };
 }

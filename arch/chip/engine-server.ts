@@ -21,6 +21,8 @@ export interface Job {
   step: string;
   /** Last job of its request on a session engine: the engine is free for the next request after it. */
   endsSession: boolean;
+  /** It holds every unit at once (a write into every copy of a replicated DP engine); else one. */
+  gang?: boolean;
   onDone: () => void;
 }
 
@@ -93,6 +95,7 @@ export class EngineServer extends Component {
         if (index === this.queue.length) return; // the owner's next job is not ready yet
       }
       const job = this.queue[index]!;
+      if (this.active + this.slotsOf(job) > this.capacity) return; // first come, first served: it waits for them
       const queuedAt = this.queuedAt[index]!;
       if (index === this.head) {
         this.head++;
@@ -105,6 +108,10 @@ export class EngineServer extends Component {
     }
   }
 
+  private slotsOf(job: Job): number {
+    return job.gang === true ? this.capacity : 1;
+  }
+
   private compact(): void {
     this.queue = this.queue.slice(this.head);
     this.queuedAt.splice(0, this.head);
@@ -114,10 +121,16 @@ export class EngineServer extends Component {
   private start(job: Job, queuedAt: number): void {
     const now = this.sim.now;
     this.waitCycles.record(now - queuedAt);
+    const n = this.slotsOf(job);
     const slot = this.slots.find((s) => s.job === null)!;
-    slot.job = job;
-    slot.start = now;
-    this.active++;
+    for (let i = 0, k = 0; k < n; i++) {
+      const s = this.slots[i]!;
+      if (s.job !== null) continue;
+      s.job = job;
+      s.start = now;
+      k++;
+    }
+    this.active += n;
     this.busy.set(this.active);
     if (this.fidelity === "bit" && job.stages !== undefined) {
       runSteps(this.sim, job.stages, job.cycles, () => this.finish(slot));
@@ -128,8 +141,8 @@ export class EngineServer extends Component {
 
   private finish(slot: { job: Job | null; start: number }): void {
     const job = slot.job!;
-    slot.job = null;
-    this.active--;
+    for (const s of this.slots) if (s.job === job) s.job = null;
+    this.active -= this.slotsOf(job);
     this.busy.set(this.active);
     this.jobs.add();
     const window = this.timelineRequests;

@@ -3,6 +3,7 @@ import type { FmEngine, FmOperation } from "../engines/fm";
 import type { FmSquareOperation } from "../engines/mbsa";
 import type { BufferMoveOperation, LookupOperation } from "../engines/memory";
 import type { MvmLayer, MvmOperation } from "../engines/mvm";
+import type { BuiltChip } from "../cost/chip-cost";
 import type { OverlapSwitches } from "./overlap-switches";
 
 /**
@@ -57,8 +58,20 @@ export interface Program {
   /** The operations of one inference, in a topological order; the last is the model's output. */
   operations: Operation[];
   computeTiles: number;
+  /**
+   * The compute tiles and engines the chip is built with: those the mapping
+   * uses when the config sizes the chip to the model (computeTiles null),
+   * else the config's whole chip.
+   */
+  built: BuiltChip;
   memoryTiles: number;
   switches: OverlapSwitches;
-  /** Per operator (block and part): crossbars, compute tiles and buffer bytes it needs. */
-  operators: Array<{ name: string; crossbars: number; tiles: number; bufferBytes: number }>;
+  /** Per operator (block and part): crossbars (copies included), the most copies of a unit, compute tiles and buffer bytes. */
+  operators: Array<{
+    name: string;
+    crossbars: number;
+    copies: number;
+    tiles: number;
+    bufferBytes: number;
+  }>;
 }

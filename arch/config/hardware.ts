@@ -53,7 +53,13 @@ export function buildHardware(config: HwConfig): Hardware {
     );
   }
   const nsPerCycle = 1000 / config.clockMhz;
-  const adc = tech.converters.adc.byBits[String(config.adc.bits)];
+  const adcTable = tech.converters.adc.byBits[String(config.adc.bits)];
+  // The latency model (arch/tech/converters.json latencyModels): MNSIM's (bits + 2) / rate, as
+  // the table holds it, or ISAAC's one conversion per sample period; energy is power x latency.
+  const adc =
+    adcTable === undefined || config.adc.latencyModel === "mnsim"
+      ? adcTable
+      : { ...adcTable, latencyNs: 1 / adcTable.sampleRateGsps };
   const dac = tech.converters.dac.byBits[String(config.dac.bits)];
   const buffer = tech.buffers.entries.find(
     (e) => e.sizeKiB === config.buffer.tileKiB && e.busBits === config.buffer.busBits,

@@ -56,6 +56,22 @@ export const hwParams = {
       unit: "rows",
       description: "Rows driven at once per read",
     }),
+    enduranceCycles: param.nullableInteger({
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      default: null,
+      nullMeans: "the technology table's, 10^9 (arch/tech/reram.json, cited)",
+      unit: "writes",
+      flag: "endurance",
+      description: "Writes a cell takes before it wears out",
+    }),
+    wearLevel: param.boolean({
+      default: false,
+      unit: "",
+      flag: "wear-level",
+      description:
+        "Rotate the arrays rewritten every inference (DP, FM) over the idle crossbars of their engines",
+    }),
   }),
   dac: param.group("The DACs feeding the crossbar rows", {
     bits: param.integerChoice({
@@ -81,6 +97,14 @@ export const hwParams = {
       default: 8,
       unit: "columns",
       description: "Columns sharing one ADC; their conversions queue",
+    }),
+    latencyModel: param.choice({
+      choices: ["mnsim", "isaac"],
+      default: "mnsim",
+      unit: "",
+      flag: "adc-latency",
+      description:
+        "How long a conversion takes: mnsim, (bits + 2) / sample rate (MNSIM 2.0, the paper's source); isaac, 1 / sample rate (ISAAC's reading)",
     }),
   }),
   precision: param.group("Operand widths", {
@@ -180,6 +204,14 @@ export const hwParams = {
     }),
   }),
   memory: param.group("The embedding memory", {
+    cellBits: param.integerChoice({
+      choices: [1, 2],
+      default: 2,
+      unit: "bits per cell",
+      flag: "memory-cell-bits",
+      description:
+        "Bits per cell of the memory tiles' arrays (their own design: the search's cell bits are the compute crossbars')",
+    }),
     maxRowsPerTable: param.integer({
       min: 1,
       max: Number.MAX_SAFE_INTEGER,

@@ -65,6 +65,7 @@ export function dpEngine(
     rows,
     vectors,
     crossbars: mapping.crossbars,
+    copies: 1,
     tile: -1,
     lastTile: -1,
     // a row of X^T spans the column tiles, written in parallel
@@ -76,7 +77,11 @@ export function dpEngine(
   };
 }
 
-/** A row write reads the row's k + 1 activations from the buffer and programs them. */
+/**
+ * A row write reads the row's k + 1 activations from the buffer and
+ * programs them, into every copy of X^T at once (each copy's own write
+ * drivers: the same time, each copy's energy).
+ */
 export function dpWriteCost(
   d: DpEngine,
   o: DpWriteOperation,
@@ -89,7 +94,8 @@ export function dpWriteCost(
     readBits: d.vectors * hw.config.precision.activationBits,
     computeCycles: d.rowWriteCycles,
     writeBits: 0,
-    energyPj: d.rowWriteEnergyPj,
+    energyPj: d.rowWriteEnergyPj * d.copies,
+    gang: true,
     endsSession: false,
     label: labels ? `write row ${o.row}` : "",
   };

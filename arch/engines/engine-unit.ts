@@ -16,7 +16,15 @@ export interface EngineUnit {
   id: number;
   /** Where it comes from in the model, e.g. "block3.efc", "block1.dp", "final". */
   name: string;
+  /** Crossbars of one copy. */
   crossbars: number;
+  /**
+   * Copies of its crossbars (replication: paper-style pipeline balancing as
+   * ISAAC and PUMA do), each able to serve a job: an MVM layer's copies hold
+   * the same weights, a DP engine's copies the same X^T. Total crossbars:
+   * crossbars x copies.
+   */
+  copies: number;
   /** Compute tile whose buffer holds its inputs and outputs (its first engine's tile); -1 before placement. */
   tile: number;
   /** Last compute tile its engines reach. */
@@ -43,6 +51,8 @@ export interface OpCost {
   energyPj: number;
   /** Bit fidelity steps an MVM through these. */
   stages?: MvmStages;
+  /** It holds every copy of its unit at once (a DP row write goes into every copy of X^T); else one. */
+  gang?: boolean;
   /** Last operation of a request on a DP engine or FM array: the engine is free for another request after it. */
   endsSession: boolean;
   /** Timeline label; "" unless asked for. */

@@ -96,6 +96,7 @@ export function fmEngine(
     rows,
     dims,
     crossbars: rowTiles * columnTiles,
+    copies: 1,
     tile: -1,
     lastTile: -1,
     lineWriteCycles: programCycles(hw, transposed ? slices : 1),

@@ -69,6 +69,7 @@ export function mvmLayer(hw: Hardware, id: number, shape: MvmLayerShape): MvmLay
     id,
     ...shape,
     crossbars: cost.crossbars,
+    copies: 1,
     engines: Math.ceil(cost.crossbars / hw.config.chip.crossbarsPerEngine),
     tile: -1,
     lastTile: -1,

@@ -2,25 +2,53 @@ import type { Cycles } from "../../sim/kernel/time";
 import type { TablePlacement } from "../chip/program";
 import type { Hardware } from "../config/hardware";
 import { nsToCycles } from "../config/hardware";
-import { digitCount } from "../crossbar/offset-encoding";
-import { tech } from "../tech/tables";
+import {
+  ARRAY_PARTS,
+  groupAreaUm2,
+  readEnergyPj,
+  readLatencyNs,
+  rowLayout,
+  total,
+  transferEnergyPjPerBit,
+  type ArrayPart,
+  type LookupPart,
+} from "./array-model";
+import { bankOrganisation, type BankOrganisation } from "./memory-banks";
 
 /**
  * The memory tiles (paper section 3.3): embedding tables held read-only in
  * ReRAM banks. A lookup reads one row (the e activations of one embedding)
- * from one bank: the cells of the row are sensed at once (one sense
- * amplifier per cell column), then the row leaves the tile on its port,
- * one bus word per cycle. A bank serves one read at a time, so two lookups
- * on one bank serialise: a bank conflict.
+ * from one bank: the row's cells are opened by the row decoder and word-line
+ * driver and sensed at once (array-model.ts), then the row leaves the tile
+ * on its port, one bus word per cycle, over the wire to a compute tile. A
+ * bank serves one read at a time, so two lookups on one bank serialise: a
+ * bank conflict. docs/memory.md derives every figure.
+ *
+ * Timing rule: the array's parts act in series, so a bank read takes
+ * nsToCycles(sum of their delays) cycles (ceil, at least one; see
+ * arch/config/hardware.ts). The port carries buffer.busBits bits a cycle,
+ * so a row occupies it ceil(bits / busBits) cycles.
  */
 export interface MemoryCosts {
   cellsPerRow: number;
   bankReadCycles: Cycles;
   /** Cycles a row occupies the memory tile's port. */
   transferCycles: Cycles;
+  /** Energy of one lookup: the array's read and the row's transfer to a compute tile. */
   lookupEnergyPj: number;
-  /** Cells and sense amplifiers of every stored row and bank. */
+  /** Every subarray the memory tiles build, with its periphery (areaBreakdownUm2 summed). */
   areaUm2: number;
+  /** Bits one lookup returns: e x activation bits. */
+  bitsPerLookup: number;
+  /** lookupEnergyPj / bitsPerLookup. */
+  lookupEnergyPjPerBit: number;
+  lookupEnergyBreakdownPj: Record<LookupPart, number>;
+  areaBreakdownUm2: Record<ArrayPart, number>;
+  /** The bank read's delay, ns (its parts summed), before rounding to cycles. */
+  bankReadNs: number;
+  bankReadBreakdownNs: Record<ArrayPart, number>;
+  /** Rows x columns of the subarrays, and how the banks and tables spread over them. */
+  organisation: BankOrganisation;
 }
 
 export function memoryCosts(
@@ -28,22 +56,32 @@ export function memoryCosts(
   embeddingDim: number,
   tables: TablePlacement[],
 ): MemoryCosts {
-  const bits = embeddingDim * hw.config.precision.activationBits;
-  const cellsPerRow = digitCount(bits, hw.config.crossbar.cellBits);
-  const { reram, converters } = tech;
-  const readNs = reram.device.readLatencyNs + converters.senseAmp.latencyNs;
-  const storedRows = tables.reduce((s, t) => s + t.storedRows, 0);
-  const banks = hw.config.chip.memoryTiles * hw.config.chip.banksPerMemoryTile;
+  const layout = rowLayout(hw, embeddingDim);
+  const organisation = bankOrganisation(hw, layout, tables);
+  const bits = layout.bitsPerRow;
+  const lookupEnergyBreakdownPj: Record<LookupPart, number> = {
+    ...readEnergyPj(layout),
+    transfer: bits * transferEnergyPjPerBit(),
+  };
+  const group = groupAreaUm2(layout);
+  const areaBreakdownUm2 = { ...group };
+  for (const part of ARRAY_PARTS) areaBreakdownUm2[part] = group[part] * organisation.groups;
+  const bankReadBreakdownNs = readLatencyNs(layout);
+  const bankReadNs = total(bankReadBreakdownNs);
+  const lookupEnergyPj = total(lookupEnergyBreakdownPj);
   return {
-    cellsPerRow,
-    bankReadCycles: nsToCycles(readNs, hw.nsPerCycle),
+    cellsPerRow: layout.cellsPerRow,
+    bankReadCycles: nsToCycles(bankReadNs, hw.nsPerCycle),
     transferCycles: Math.ceil(bits / hw.config.buffer.busBits),
-    lookupEnergyPj:
-      cellsPerRow * (reram.readPowerPerCellW * 1e3 * reram.device.readLatencyNs) +
-      cellsPerRow * converters.senseAmp.powerMw * converters.senseAmp.latencyNs,
-    areaUm2:
-      storedRows * cellsPerRow * reram.device.cellAreaUm2 +
-      banks * cellsPerRow * converters.senseAmp.areaUm2,
+    lookupEnergyPj,
+    areaUm2: total(areaBreakdownUm2),
+    bitsPerLookup: bits,
+    lookupEnergyPjPerBit: lookupEnergyPj / bits,
+    lookupEnergyBreakdownPj,
+    areaBreakdownUm2,
+    bankReadNs,
+    bankReadBreakdownNs,
+    organisation,
   };
 }
 

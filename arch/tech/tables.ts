@@ -31,6 +31,9 @@ export interface ReramTable {
   readPowerSource: string;
   writePowerPerCellW: number;
   writePowerSource: string;
+  /** Writes a cell takes before it wears out. */
+  enduranceCycles: number;
+  enduranceSource: string;
   lineDriverAreaUm2: number;
   lineDriverSource: string;
   notes: string[];
@@ -48,7 +51,11 @@ export interface ConverterFigures {
 
 export interface ConvertersTable {
   description: string;
-  adc: { latencyRule: string; byBits: Record<string, ConverterFigures> };
+  adc: {
+    latencyRule: string;
+    latencyModels: Record<"mnsim" | "isaac", { rule: string; source: string }>;
+    byBits: Record<string, ConverterFigures>;
+  };
   dac: { latencyRule: string; byBits: Record<string, ConverterFigures> };
   sampleHold: { areaUm2: number; powerMw: number; source: string; note: string };
   senseAmp: { areaUm2: number; powerMw: number; latencyNs: number; source: string };
@@ -149,6 +156,8 @@ const reramSchema: JSONSchemaType<ReramTable> = {
     "readPowerSource",
     "writePowerPerCellW",
     "writePowerSource",
+    "enduranceCycles",
+    "enduranceSource",
     "lineDriverAreaUm2",
     "lineDriverSource",
     "notes",
@@ -160,6 +169,8 @@ const reramSchema: JSONSchemaType<ReramTable> = {
     readPowerSource: text,
     writePowerPerCellW: positive,
     writePowerSource: text,
+    enduranceCycles: positive,
+    enduranceSource: text,
     lineDriverAreaUm2: positive,
     lineDriverSource: text,
     notes,
@@ -189,6 +200,13 @@ const byBits = <T>(item: JSONSchemaType<T>) =>
     required: [],
   }) as unknown as JSONSchemaType<Record<string, T>>;
 
+const latencyModelSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["rule", "source"],
+  properties: { rule: text, source: text },
+} as const;
+
 const convertersSchema: JSONSchemaType<ConvertersTable> = {
   type: "object",
   additionalProperties: false,
@@ -198,8 +216,17 @@ const convertersSchema: JSONSchemaType<ConvertersTable> = {
     adc: {
       type: "object",
       additionalProperties: false,
-      required: ["latencyRule", "byBits"],
-      properties: { latencyRule: text, byBits: byBits(converterSchema) },
+      required: ["latencyRule", "latencyModels", "byBits"],
+      properties: {
+        latencyRule: text,
+        latencyModels: {
+          type: "object",
+          additionalProperties: false,
+          required: ["mnsim", "isaac"],
+          properties: { mnsim: latencyModelSchema, isaac: latencyModelSchema },
+        },
+        byBits: byBits(converterSchema),
+      },
     },
     dac: {
       type: "object",

@@ -81,6 +81,7 @@ export const overlapCommand: CommandModule<object, OverlapArgs> = {
       traceLength: source === null ? args.requests : source.length,
       openLoop: source?.timed ?? false,
       ganttRequests: args.gantt,
+      replicate: args.replicate as "auto" | "off",
       ...(args.switch !== undefined && { switches: args.switch }),
       onProgress: progress.update,
     });

@@ -136,6 +136,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       traceLength: source.length,
       openLoop,
       fidelity: args.fidelity as "op" | "bit",
+      replicate: args.replicate as "auto" | "off",
       maxInFlight: args["max-in-flight"] as number | undefined,
       compareNaive: args.naive,
       functionalChecks: args.functional,

@@ -1,4 +1,11 @@
+import { buildHardware } from "../../arch/config/hardware";
 import type { Metrics, SimulateResult } from "../../models/simulate";
+
+/** The ADC latency conventions (arch/tech/converters.json latencyModels), as the header names them. */
+const ADC_RULES = {
+  mnsim: "MNSIM 2.0's (bits + 2) / sample rate, the paper's source (--adc-latency isaac: 1 / rate)",
+  isaac: "ISAAC's 1 / sample rate (--adc-latency mnsim: MNSIM's (bits + 2) / rate)",
+};
 
 const fix = (v: number, d = 1) => v.toFixed(d);
 const eng = (v: number) => (v >= 1e6 ? v.toExponential(3) : v >= 100 ? v.toFixed(0) : v.toFixed(2));
@@ -13,25 +20,29 @@ type Row = [
 ];
 
 const ROWS: Row[] = [
-  ["latency mean (cycles)", (m) => m.latencyCycles.mean, whole, "lower"],
+  ["latency mean (ns)", (m) => m.latencyNs.mean, eng, "lower"],
   ["latency p50 (ns)", (m) => m.latencyNs.p50, eng, "lower"],
   ["latency p99 (ns)", (m) => m.latencyNs.p99, eng, "lower"],
+  ["latency max (ns)", (m) => m.latencyNs.max, eng, "lower"],
   ["unloaded latency (ns)", (m, ns) => m.unloadedLatencyCycles.mean * ns, eng, "lower"],
   ["throughput (inferences/s)", (m) => m.throughputPerSec, eng, "higher"],
-  ["area (mm^2)", (m) => m.areaMm2, (v) => fix(v, 2), "lower"],
+  ["area built (mm^2)", (m) => m.areaMm2, (v) => fix(v, 2), "lower"],
   ["  compute tiles (mm^2)", (m) => m.areaBreakdownMm2.compute, (v) => fix(v, 2), null],
   ["  tile buffers (mm^2)", (m) => m.areaBreakdownMm2.buffers, (v) => fix(v, 2), null],
   ["  memory tiles (mm^2)", (m) => m.areaBreakdownMm2.memory, (v) => fix(v, 2), null],
+  ["area used (mm^2)", (m) => m.areaUsedMm2, (v) => fix(v, 2), "lower"],
   ["power (W)", (m) => m.powerW, (v) => fix(v, 3), "lower"],
   ["energy per inference (nJ)", (m) => m.energyPerInferenceNj, eng, "lower"],
   ["bank conflicts", (m) => m.bankConflicts.total, whole, "lower"],
   [
-    "crossbars (MVM+DP+FM)",
+    "crossbars used (MVM+DP+FM)",
     (m) => m.crossbars.mvm + m.crossbars.dp + m.crossbars.fm,
     whole,
     "lower",
   ],
+  ["crossbars idle", (m) => m.idleCrossbars, whole, null],
   ["compute tiles", (m) => m.computeTiles, whole, null],
+  ["lifetime (hours)", (m) => m.endurance.lifetimeHours ?? Infinity, eng, "higher"],
 ];
 
 /** The design (and naive) metrics side by side, with the ratio on the better side. */
@@ -59,14 +70,20 @@ export function formatResult(r: SimulateResult, args: { timeline?: string }): st
   const lines = [
     `autorac simulate: ${r.model} (${c.model.dataset}, ${c.model.blocks.length} blocks) on ${hw.crossbar.size}x${hw.crossbar.size} crossbars, ` +
       `${hw.crossbar.cellBits}-bit cells, ${hw.dac.bits}-bit DAC, ${hw.adc.bits}-bit ADC per ${hw.adc.colsPerAdc} columns, ${hw.clockMhz} MHz`,
+    `  ADC conversion ${fix(buildHardware(hw).adc.latencyNs, 2)} ns: ${ADC_RULES[hw.adc.latencyModel]}; replication ${c.replicate}`,
     `  ${c.requests ?? "trace"} requests (synthetic, Zipf ${c.zipfExponent}, seed ${c.seed}), ${c.maxInFlight} in flight, ${c.fidelity} fidelity`,
     "",
     ...table(r),
     "",
   ];
+  // the mean over a kind's units, and its busiest unit: a bottleneck hides in a mean
   const util = (m: Metrics) =>
     Object.entries(m.utilisation)
-      .map(([k, v]) => `${k} ${fix(100 * v)}%`)
+      .map(([k, v]) => {
+        const b = m.busiest[k];
+        const busiest = b === undefined ? "" : ` (busiest ${b.name} ${fix(100 * b.utilisation)}%)`;
+        return `${k} ${fix(100 * v)}%${busiest}`;
+      })
       .join(", ");
   lines.push(`utilisation (design): ${util(r.design)}`);
   if (r.naive !== null) lines.push(`utilisation (naive):  ${util(r.naive)}`);
@@ -87,6 +104,17 @@ export function formatResult(r: SimulateResult, args: { timeline?: string }): st
           : ""),
     );
   }
+  const e = r.design.endurance;
+  if (e.lifetimeHours !== null) {
+    const first = e.arrays.reduce((a, b) => (b.lifetimeHours < a.lifetimeHours ? b : a));
+    lines.push(
+      `endurance: ${first.name} wears out first, ${first.writesPerCellPerSec.toExponential(3)} writes per cell per second at ${e.enduranceCycles.toExponential(0)} writes: ${fix(e.lifetimeHours, 1)} hours` +
+        (e.wearLevel ? " (wear levelling on)" : " (--wear-level rotates it over idle crossbars)"),
+    );
+  }
+  lines.push(
+    "latencies: p50 and p99 interpolated within their histogram bins (each within 0.2 % of the sample); ratios: naive / design, or design / naive where higher is better",
+  );
   if (args.timeline !== undefined)
     lines.push(`timeline: ${args.timeline} (open in https://ui.perfetto.dev)`);
   lines.push(

@@ -99,6 +99,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       seed: args.seed,
       zipfExponent: args.zipf,
       fidelity: args.fidelity,
+      replicate: args.replicate as "auto" | "off",
       maxInFlight: args["max-in-flight"],
       compareNaive: args.naive,
       functionalChecks: args.functional,

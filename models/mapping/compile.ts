@@ -1,12 +1,14 @@
 import type { OverlapSwitches } from "../../arch/chip/overlap-switches";
 import type { Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
+import { configuredChip } from "../../arch/cost/chip-cost";
+import { placeTables } from "../../arch/memory/table-placement";
 import { perDimension } from "../operators/dims";
 import { walkModel, type OperatorPart } from "../operators/walk";
 import type { ModelGraph } from "../spec/model-spec";
 import { LoweringAlgebra } from "./lowering-algebra";
 import { placeOnTiles } from "./tile-placement";
-import { placeTables } from "./table-placement";
+import { replicate, type ReplicateMode } from "./replication";
 
 export interface MappingOptions {
   /**
@@ -16,6 +18,8 @@ export interface MappingOptions {
    */
   naive: boolean;
   switches: OverlapSwitches;
+  /** Replicate the bottleneck into spare crossbars (replication.ts); default auto; the naive mapping never does. */
+  replicate?: ReplicateMode;
 }
 
 /**
@@ -60,32 +64,48 @@ export function compileModel(graph: ModelGraph, hw: Hardware, options: MappingOp
       enter: (part) => parts.push(part),
     },
   );
-  const computeTiles = placeOnTiles(hw, {
-    mvm: alg.layers,
-    dp: alg.dpEngines,
-    fm: alg.fmEngines,
-  });
-  const units = [...alg.layers, ...alg.dpEngines, ...alg.fmEngines];
-  const operators = parts.map((part) => {
+  const placed = placeOnTiles(hw, { mvm: alg.layers, dp: alg.dpEngines, fm: alg.fmEngines });
+  const computeTiles = placed.tiles;
+  // Built as used, unless the config fixes the chip (computeTiles set): then every slot is built.
+  const built =
+    hw.config.chip.computeTiles === null
+      ? { tiles: computeTiles, engines: placed.engines }
+      : configuredChip(hw);
+  const program: Program = {
+    layers: alg.layers,
+    dpEngines: alg.dpEngines,
+    fmEngines: alg.fmEngines,
+    tables: placeTables(graph.dataset.tableRows, hw),
+    operations: alg.operations,
+    computeTiles,
+    built,
+    memoryTiles: hw.config.chip.memoryTiles,
+    switches,
+    operators: [],
+  };
+  if (!options.naive && (options.replicate ?? "auto") === "auto") replicate(program, hw, e);
+  program.operators = operatorsOf(program, parts, e, a);
+  return program;
+}
+
+/** Per operator (block and part): its crossbars (copies included), compute tiles and buffer bytes. */
+function operatorsOf(
+  program: Program,
+  parts: OperatorPart[],
+  e: number,
+  a: number,
+): Program["operators"] {
+  const units = [...program.layers, ...program.dpEngines, ...program.fmEngines];
+  return parts.map((part) => {
     const own = units.filter((u) => u.name === part.name || u.name.startsWith(`${part.name}.`));
     const tiles = new Set<number>();
     for (const u of own) for (let t = u.tile; t <= u.lastTile; t++) tiles.add(t);
     return {
       name: part.name,
-      crossbars: own.reduce((s, u) => s + u.crossbars, 0),
+      crossbars: own.reduce((s, u) => s + u.crossbars * u.copies, 0),
+      copies: Math.max(1, ...own.map((u) => u.copies)),
       tiles: tiles.size,
       bufferBytes: Math.ceil((part.kind.bufferValues(part.spec, part.input, e) * a) / 8),
     };
   });
-  return {
-    layers: alg.layers,
-    dpEngines: alg.dpEngines,
-    fmEngines: alg.fmEngines,
-    tables: placeTables(graph.dataset, hw),
-    operations: alg.operations,
-    computeTiles,
-    memoryTiles: hw.config.chip.memoryTiles,
-    switches,
-    operators,
-  };
 }

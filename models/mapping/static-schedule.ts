@@ -19,6 +19,8 @@ export interface StaticSchedule {
    * among them, a memory port); the chip finishes at most one request per B.
    */
   bottleneckCycles: number;
+  /** Which unit it is: a computing unit by kind and index, a tile's buffer or a memory tile's port by index. */
+  bottleneck: { kind: ComputeUnitKind | "buffer" | "memoryPort"; index: number };
   /** Dynamic energy of one request's computations and lookups, pJ (buffer words apart). */
   computeEnergyPj: number;
   bufferWordsRead: number;
@@ -54,9 +56,13 @@ class ListSchedule {
   private readonly memory: MemoryCosts;
   private readonly ops: Program["operations"];
   // Units numbered: MVM layers, DP engines, FM arrays, MBSAs, memory ports; buffers apart.
+  // A unit has a slot per copy (replication); a job takes the slot free first, a gang all.
   private readonly base = {} as Record<ComputeUnitKind, number>;
   private readonly memoryBase: number;
-  private readonly unitFree: Float64Array;
+  private readonly slotBase: Int32Array;
+  private readonly slotCount: Int32Array;
+  private readonly slotFree: Float64Array;
+  /** Busy unit-cycles (cycles x slots held) per unit. */
   private readonly busy: Float64Array;
   // A tile's buffer has `ports` ports; a transfer takes the one free first.
   private readonly ports: number;
@@ -82,15 +88,20 @@ class ListSchedule {
     this.costs = operationCosts(program, hw, false);
     this.memory = memoryCosts(hw, embeddingDim, program.tables);
     this.ops = program.operations;
-    let next = 0;
+    const capacities: number[] = [];
     for (const kind of COMPUTE_UNIT_KINDS) {
-      this.base[kind] = next;
-      next += COMPUTE_UNITS[kind].units(program).length;
+      this.base[kind] = capacities.length;
+      for (const u of COMPUTE_UNITS[kind].units(program))
+        capacities.push(kind === "mbsa" ? 1 : u.copies);
     }
-    this.memoryBase = next;
-    const units = next + program.memoryTiles;
-    this.unitFree = new Float64Array(units);
-    this.busy = new Float64Array(units);
+    this.memoryBase = capacities.length;
+    for (let m = 0; m < program.memoryTiles; m++) capacities.push(1);
+    this.slotCount = Int32Array.from(capacities);
+    this.slotBase = new Int32Array(capacities.length);
+    for (let u = 1; u < capacities.length; u++)
+      this.slotBase[u] = this.slotBase[u - 1]! + capacities[u - 1]!;
+    this.slotFree = new Float64Array(capacities.reduce((a, b) => a + b, 0));
+    this.busy = new Float64Array(capacities.length);
     this.ports = hw.config.buffer.ports;
     this.portFree = new Float64Array(program.computeTiles * this.ports);
     this.portBusy = new Float64Array(program.computeTiles);
@@ -109,12 +120,9 @@ class ListSchedule {
       const id = key - at * SEQ; // not key % SEQ: a floating-point remainder is slow
       this.step(at, this.opOf[id]!, this.stepOf[id]!);
     }
-    let busiest = 1;
-    for (const b of this.busy) busiest = Math.max(busiest, b);
-    for (const b of this.portBusy) busiest = Math.max(busiest, b / this.ports);
     return {
       criticalPathCycles: this.lastFinish,
-      bottleneckCycles: busiest,
+      ...this.busiest(),
       computeEnergyPj: this.computeEnergyPj,
       bufferWordsRead: this.bufferWordsRead,
       bufferWordsWritten: this.bufferWordsWritten,
@@ -128,11 +136,9 @@ class ListSchedule {
     const bus = this.hw.config.buffer.busBits;
     if (o.kind === "lookup") {
       const port = this.memoryBase + this.program.tables[o.feature]!.memoryTile;
-      const start = Math.max(at + this.memory.bankReadCycles, this.unitFree[port]!);
-      this.unitFree[port] = start + this.memory.transferCycles;
-      this.busy[port]! += this.memory.transferCycles;
+      const end = this.claim(port, at + this.memory.bankReadCycles, this.memory.transferCycles, 1);
       this.computeEnergyPj += this.memory.lookupEnergyPj;
-      this.finish(op, this.unitFree[port]!);
+      this.finish(op, end);
     } else if (step === READ) {
       const words = Math.ceil(c.readBits / bus);
       this.bufferWordsRead += words;
@@ -140,16 +146,63 @@ class ListSchedule {
     } else if (step === COMPUTE) {
       const u = c.unit!;
       const unit = this.base[u.kind as ComputeUnitKind] + u.index;
-      const start = Math.max(at, this.unitFree[unit]!);
-      this.unitFree[unit] = start + c.computeCycles;
-      this.busy[unit]! += c.computeCycles;
+      const end = this.claim(
+        unit,
+        at,
+        c.computeCycles,
+        c.gang === true ? this.slotCount[unit]! : 1,
+      );
       this.computeEnergyPj += c.energyPj;
-      this.push(this.unitFree[unit]!, op, WRITE);
+      this.push(end, op, WRITE);
     } else {
       const words = Math.ceil(c.writeBits / bus);
       this.bufferWordsWritten += words;
       this.finish(op, this.transfer(c.tile, at, words));
     }
+  }
+
+  /** The unit's first free slot (or, for a gang of n, n slots at once) from `at`; returns the end. */
+  private claim(unit: number, at: number, cycles: number, n: number): number {
+    const first = this.slotBase[unit]!;
+    const count = this.slotCount[unit]!;
+    const free = this.slotFree;
+    let end: number;
+    if (n === 1) {
+      let s = first;
+      for (let k = first + 1; k < first + count; k++) if (free[k]! < free[s]!) s = k;
+      end = Math.max(at, free[s]!) + cycles;
+      free[s] = end;
+    } else {
+      let start = at;
+      for (let k = first; k < first + count; k++) start = Math.max(start, free[k]!);
+      end = start + cycles;
+      for (let k = first; k < first + n; k++) free[k] = end;
+    }
+    this.busy[unit]! += cycles * n;
+    return end;
+  }
+
+  /** The busiest unit per request: a unit's busy unit-cycles over its slots, a buffer's over its ports. */
+  private busiest(): Pick<StaticSchedule, "bottleneckCycles" | "bottleneck"> {
+    let bottleneckCycles = 1;
+    let bottleneck: StaticSchedule["bottleneck"] = { kind: "buffer", index: 0 };
+    const kinds = COMPUTE_UNIT_KINDS.map((k) => [k, this.base[k]] as const);
+    this.busy.forEach((b, u) => {
+      const load = b / this.slotCount[u]!;
+      if (load <= bottleneckCycles) return;
+      bottleneckCycles = load;
+      if (u >= this.memoryBase) bottleneck = { kind: "memoryPort", index: u - this.memoryBase };
+      else {
+        const [kind, base] = kinds.filter(([, b0]) => b0 <= u).pop()!;
+        bottleneck = { kind, index: u - base };
+      }
+    });
+    this.portBusy.forEach((b, tile) => {
+      if (b / this.ports <= bottleneckCycles) return;
+      bottleneckCycles = b / this.ports;
+      bottleneck = { kind: "buffer", index: tile };
+    });
+    return { bottleneckCycles, bottleneck };
   }
 
   private push(at: number, op: number, step: number): void {

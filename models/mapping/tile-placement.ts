@@ -9,16 +9,18 @@ import { InputError } from "../../sim/kernel/input-error";
  * chip.<kind>EnginesPerTile engines of each kind, each of crossbarsPerEngine
  * crossbars; a unit needing more crossbars takes several consecutive
  * engines. Sets each unit's `tile` (the tile of its first engine, whose
- * buffer it uses) and `lastTile`, and returns the number of tiles. With
- * chip.computeTiles set, a model that needs more tiles is refused.
+ * buffer it uses) and `lastTile`, and returns the number of tiles and the
+ * engines used of each kind. With chip.computeTiles set, a model that
+ * needs more tiles is refused.
  */
 export function placeOnTiles(
   hw: Hardware,
   units: Readonly<Record<EngineKindName, readonly EngineUnit[]>>,
-): number {
+): { tiles: number; engines: Record<EngineKindName, number> } {
   const chip = hw.config.chip;
   let tiles = 1;
   const needs: string[] = [];
+  const engines = { mvm: 0, dp: 0, fm: 0 };
   for (const kind of ENGINE_KINDS) {
     const list = units[kind.kind];
     const perTile = chip[kind.perTile];
@@ -30,11 +32,15 @@ export function placeOnTiles(
     }
     let slot = 0;
     for (const unit of list) {
-      const engines = Math.max(1, Math.ceil(unit.crossbars / chip.crossbarsPerEngine));
+      const engines = Math.max(
+        1,
+        Math.ceil((unit.crossbars * unit.copies) / chip.crossbarsPerEngine),
+      );
       unit.tile = Math.floor(slot / perTile);
       unit.lastTile = Math.floor((slot + engines - 1) / perTile);
       slot += engines;
     }
+    engines[kind.kind] = slot;
     const used = Math.ceil(slot / perTile);
     needs.push(`${slot} ${kind.title} engines (${perTile} per tile: ${used} tiles)`);
     tiles = Math.max(tiles, used);
@@ -45,5 +51,5 @@ export function placeOnTiles(
         "raise it, or leave it null to size the chip to the model",
     );
   }
-  return chip.computeTiles ?? tiles;
+  return { tiles: chip.computeTiles ?? tiles, engines };
 }

@@ -107,7 +107,12 @@ export function hwConfigOf(genes: HwGenes, base: HwConfig): HwConfig {
   const config: HwConfig = {
     ...base,
     lossy: false,
-    crossbar: { size: genes.crossbar, cellBits: genes.cellBits, rowsPerRead: null },
+    crossbar: {
+      ...base.crossbar,
+      size: genes.crossbar,
+      cellBits: genes.cellBits,
+      rowsPerRead: null,
+    },
     dac: { bits: genes.dacBits },
     adc: {
       ...base.adc,

@@ -1,7 +1,10 @@
 import type { ChipRunResult } from "../../arch/chip/chip-run";
 import type { Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
+import { endurance, type Endurance } from "../../arch/cost/endurance";
 import { programArea } from "../../arch/cost/program-area";
+import { memoryCosts } from "../../arch/memory/embedding-memory";
+import { memoryCapacity } from "../../arch/memory/memory-capacity";
 import type { ModelGraph } from "../spec/model-spec";
 
 /** What one run of the chip measured, in the units its names give. */
@@ -16,12 +19,37 @@ export interface Metrics {
   latencyCycles: { mean: number; p50: number; p99: number; max: number };
   latencyNs: { mean: number; p50: number; p99: number; max: number };
   throughputPerSec: number;
+  /** The chip as built (sized to the model unless the config fixes it): compute tiles, buffers, memory tiles. */
   areaMm2: number;
   areaBreakdownMm2: { compute: number; buffers: number; memory: number };
+  /** What the model uses of it: the crossbars holding its weights and activations, the buffers, the memory. */
+  areaUsedMm2: number;
+  /** Crossbars built and holding nothing (spares of partly used engines, engines no unit uses). */
+  idleCrossbars: number;
+  builtCrossbars: number;
   powerW: number;
   energyPerInferenceNj: number;
   energyBreakdownNj: Record<string, number>;
+  /** The memory tiles: a lookup's cost, and what the dataset's real tables would need (docs/memory.md). */
+  memory: {
+    lookupEnergyPjPerBit: number;
+    lookupEnergyPj: number;
+    bankReadCycles: number;
+    /** Rows the simulated chip stores (each table capped at memory.maxRowsPerTable) and their area. */
+    storedRows: number;
+    storedAreaMm2: number;
+    /** Every row of the dataset's tables: their area, memory tiles and dies. */
+    realRows: number;
+    realAreaMm2: number;
+    realMemoryTiles: number;
+    realChips: number;
+  };
+  /** Wear of the arrays written at run time (DP, FM) at this run's throughput. */
+  endurance: Endurance;
+  /** Busy fraction by unit kind: the mean over the kind's units. */
   utilisation: Record<string, number>;
+  /** The busiest unit of each kind, beside the mean. */
+  busiest: Record<string, { name: string; path: string; utilisation: number }>;
   bankConflicts: { total: number; perTable: number[]; lookups: number };
   crossbars: { mvm: number; dp: number; fm: number };
   computeTiles: number;
@@ -75,22 +103,57 @@ export function metricsOf(
       buffers: area.buffersUm2 / 1e6,
       memory: area.memoryUm2 / 1e6,
     },
+    areaUsedMm2: area.usedUm2 / 1e6,
+    idleCrossbars: area.idleCrossbars,
+    builtCrossbars: area.builtCrossbars,
     powerW: totalPj / (run.sim.now * ns) / 1000, // pJ / ns = mW
     energyPerInferenceNj: totalPj / 1000 / Math.max(1, run.completed),
     energyBreakdownNj,
+    memory: memoryFigures(program, hw, graph),
+    endurance: endurance(program, hw, run.completed / seconds),
     utilisation: run.utilisation,
+    busiest: busiestUnits(run),
     bankConflicts: {
       total: run.bankConflicts.reduce((a, b) => a + b, 0),
       perTable: run.bankConflicts,
       lookups: run.lookups,
     },
     crossbars: {
-      mvm: program.layers.reduce((s, l) => s + l.crossbars, 0),
-      dp: program.dpEngines.reduce((s, d) => s + d.crossbars, 0),
-      fm: program.fmEngines.reduce((s, f) => s + f.crossbars, 0),
+      mvm: program.layers.reduce((s, l) => s + l.crossbars * l.copies, 0),
+      dp: program.dpEngines.reduce((s, d) => s + d.crossbars * d.copies, 0),
+      fm: program.fmEngines.reduce((s, f) => s + f.crossbars * f.copies, 0),
     },
     computeTiles: program.computeTiles,
     simulatedCycles: run.sim.now,
     kernelEvents: run.events,
+  };
+}
+
+/** The busiest unit of each kind. */
+function busiestUnits(run: ChipRunResult): Metrics["busiest"] {
+  const busiest: Metrics["busiest"] = {};
+  for (const u of run.units) {
+    const best = busiest[u.kind];
+    if (best === undefined || u.utilisation > best.utilisation) {
+      busiest[u.kind] = { name: u.name, path: u.path, utilisation: u.utilisation };
+    }
+  }
+  return busiest;
+}
+
+/** A lookup's cost and the storage the dataset's tables take, simulated (capped) and real. */
+function memoryFigures(program: Program, hw: Hardware, graph: ModelGraph): Metrics["memory"] {
+  const m = memoryCosts(hw, graph.embeddingDim, program.tables);
+  const c = memoryCapacity(graph.dataset, graph.embeddingDim, hw);
+  return {
+    lookupEnergyPjPerBit: m.lookupEnergyPjPerBit,
+    lookupEnergyPj: m.lookupEnergyPj,
+    bankReadCycles: m.bankReadCycles,
+    storedRows: c.simulated.rows,
+    storedAreaMm2: c.simulated.areaUm2 / 1e6,
+    realRows: c.real.rows,
+    realAreaMm2: c.real.areaUm2 / 1e6,
+    realMemoryTiles: c.real.memoryTiles,
+    realChips: c.real.chips,
   };
 }

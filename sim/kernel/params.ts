@@ -103,7 +103,7 @@ export const param = {
   }),
   number: (o: Options<NumberParam>): NumberParam => ({ kind: "number", ...o }),
   boolean: (o: Options<BooleanParam>): BooleanParam => ({ kind: "boolean", ...o }),
-  choice: <T extends string>(o: Options<ChoiceParam<T>>): ChoiceParam<T> => ({
+  choice: <const T extends string>(o: Options<ChoiceParam<T>>): ChoiceParam<T> => ({
     kind: "choice",
     ...o,
   }),

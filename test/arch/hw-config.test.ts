@@ -68,8 +68,14 @@ describe("the lossless-conversion rule rows*(2^dac-1)*(2^cell-1) <= 2^adc-1", ()
 describe("hardware config validation", () => {
   it("fills every default and keeps what was given", () => {
     const c = resolveHwConfig({ crossbar: { size: 32 } });
-    expect(c.crossbar).toEqual({ size: 32, cellBits: 2, rowsPerRead: null });
-    expect(c.adc).toEqual({ bits: 8, colsPerAdc: 8 });
+    expect(c.crossbar).toEqual({
+      size: 32,
+      cellBits: 2,
+      rowsPerRead: null,
+      enduranceCycles: null,
+      wearLevel: false,
+    });
+    expect(c.adc).toEqual({ bits: 8, colsPerAdc: 8, latencyModel: "mnsim" });
     expect(c.organisation).toBe("autorac");
   });
 

@@ -46,6 +46,8 @@ describe("autorac cost", () => {
       size: 64,
       cellBits: 2,
       rowsPerRead: null,
+      enduranceCycles: null,
+      wearLevel: false,
     });
   });
 
@@ -120,7 +122,12 @@ describe("autorac simulate", () => {
       for (const k of ["throughputPerSec", "areaMm2", "powerW", "energyPerInferenceNj"])
         expect(typeof m[k]).toBe("number");
     }
-    expect(Object.keys(r.ratios!)).toEqual(["speedup", "areaSaving", "powerEfficiency"]);
+    expect(Object.keys(r.ratios!)).toEqual([
+      "speedup",
+      "areaSaving",
+      "areaSavingCompute",
+      "powerEfficiency",
+    ]);
     expect((r.config!.hw as { crossbar: { size: number } }).crossbar.size).toBe(64);
   });
 

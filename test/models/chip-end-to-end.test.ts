@@ -17,7 +17,10 @@ import type { DatasetDescriptor } from "../../traces/datasets";
  * bus (CACTI cycle 0.16 ns -> 1 cycle per word) and one port; one memory tile
  * of two banks. Lossless: 16 rows * 1 * 3 = 48 <= 255. Its latencies:
  *   read = ceil(3 ns DAC + 3.16 ns array) = 7, ADC conversion = ceil(9.09) = 10,
- *   bank read = ceil(3.16 + 1 ns sense amplifier) = 5, row transfer = ceil(e * 8 / 64),
+ *   bank read (arch/memory, docs/memory.md: a 4-row-per-word-line subarray row of e = 4 8-bit
+ *   values in 16 two-bit cells, a 16:1 column mux): decoder 4 x 0.27933 + word-line driver 3 +
+ *   cell 3.16 + sense amplifier 1 + mux 3 x 0.032744 = 8.3756 ns -> 9 cycles,
+ *   row transfer = ceil(e * 8 / 64),
  *   line write = 10, functional unit = 1, buffer word = 1.
  * An MVM of 8-bit inputs takes 8 steps: 7 + C + 7 C + 1 with C = 10 x conversions per ADC.
  */
@@ -66,13 +69,17 @@ function run(
     window?: number;
     fidelity?: Fidelity;
     naive?: boolean;
+    /** Copies of the first DP engine (the derivations below are for one copy of every unit). */
+    dpCopies?: number;
   } = {},
 ) {
   const graph = analyseModel(spec, data);
   const program = compileModel(graph, hw, {
     naive: options.naive ?? false,
     switches: { ...ALL_ON, ...options.switches },
+    replicate: "off",
   });
+  if (options.dpCopies !== undefined) program.dpEngines[0]!.copies = options.dpCopies;
   const profile = data.tableRows.map(() => new Map<number, number>());
   requests.forEach((r) =>
     r.sparse.forEach((ids, f) =>
@@ -102,12 +109,12 @@ const request = (id: number, sparse: number[][]): ChipRequest => ({
  *   FC (4 -> 8): 2 crossbars, 16 columns each, C = 40: 7 + 40 + 280 + 1 = 328, + 1 = 329
  *   final (16 -> 1): 4 columns, C = 10: 7 + 10 + 70 + 1 = 88, + 1 = 89
  * All layers share tile 0's buffer port. One request, ids f0 = 0, f1 = 1 (banks 0, 1):
- *   0-1   input (32 bits, 1 word);   lookups: banks 0-5, port 5-6 and 6-7: ready at 7
+ *   0-1   input (32 bits, 1 word);   lookups: banks 0-9, port 9-10 and 10-11: ready at 11
  *   1-2   FC input read; 2-331 FC; 331-332 FC output write
- *   7-11  EFC input reads (1 word each, FIFO on the port)
- *   8-177, 177-346, 346-515, 515-684: the 4 EFC vectors; writes 177, 346, 515, 684 (+1)
- *   685-687 final input read (128 bits = 2 words); 687-776 final; 776-777 write
- * Latency 777 cycles.
+ *   11-15 EFC input reads (1 word each, FIFO on the port)
+ *   12-181, 181-350, 350-519, 519-688: the 4 EFC vectors; writes 181, 350, 519, 688 (+1)
+ *   689-691 final input read (128 bits = 2 words); 691-780 final; 780-781 write
+ * Latency 781 cycles.
  */
 describe("a one-FC-block model on the chip", () => {
   const data = dataset(4, 2);
@@ -119,10 +126,10 @@ describe("a one-FC-block model on the chip", () => {
     },
   ]);
 
-  it("completes one request in the 777 cycles derived by hand, at op and bit fidelity", () => {
+  it("completes one request in the 781 cycles derived by hand, at op and bit fidelity", () => {
     for (const fidelity of ["op", "bit"] as const) {
       const { result } = run(spec, data, chip(), [request(0, [[0], [1]])], { fidelity });
-      expect(result.latencyCycles.max).toBe(777);
+      expect(result.latencyCycles.max).toBe(781);
       expect(result.latencyCycles.count).toBe(1);
     }
   });
@@ -190,6 +197,48 @@ describe("a one-DP-block model on the chip", () => {
   it("times op and bit fidelity alike", () => {
     const op = run(spec, data, hw, one, { fidelity: "op" }).result.latencyCycles.max;
     expect(run(spec, data, hw, one, { fidelity: "bit" }).result.latencyCycles.max).toBe(op);
+  });
+
+  /*
+   * A stream of X (5 vectors of e = 4) through X^T: 4 rows, 5 outputs of 8-bit
+   * activations on 2-bit cells = 4 columns each, 4 outputs a crossbar: the
+   * full tile is 4 rows x 16 columns; 8 one-bit DAC steps; 16 columns over 4
+   * ADCs = 4 conversions of 10 cycles a step: 7 + 40 + 7 x 40 + 1 = 328, one
+   * row tile (no adder tree), + 1 functional-unit cycle = 329 cycles. Four
+   * streams on one copy: 4 x 329 = 1316 cycles from the first to the last; on
+   * two copies, two at a time: 2 x 329 = 658, plus 1: the streams read their
+   * 32-bit rows through the tile's one buffer port one word (one cycle) after
+   * another, so the second pair starts a cycle apart as the first did. Each of
+   * the 4 row writes holds both copies (X^T is written into each) for its 10
+   * cycles, at twice the energy.
+   */
+  it("halves the DP stream time with two copies of X^T", () => {
+    const streams = (copies: number) => {
+      const spans: Array<[number, number]> = [];
+      const { program } = run(spec, data, hw, one, { dpCopies: copies });
+      const graph = analyseModel(spec, data);
+      runChip(program, hw, one, {
+        fidelity: "op",
+        maxInFlight: 1,
+        embeddingDim: graph.embeddingDim,
+        recordUnits: (u) => u.kind === "dp",
+        onInterval: (_u, start, end, _r, step) => {
+          if (step === "dpStream") spans.push([start, end]);
+        },
+      });
+      return spans;
+    };
+    const one1 = streams(1);
+    const two = streams(2);
+    expect(one1.map(([s, e]) => e - s)).toEqual([329, 329, 329, 329]);
+    expect(one1[3]![1] - one1[0]![0]).toBe(1316);
+    expect(two.map(([s, e]) => e - s)).toEqual([329, 329, 329, 329]);
+    expect(two[3]![1] - two[0]![0]).toBe(658 + 1);
+    expect(two[1]![0] - two[0]![0]).toBe(1); // the pairs run side by side
+    const energy = (copies: number) =>
+      run(spec, data, hw, one, { dpCopies: copies }).result.energyPj.dp!;
+    const writes = 4 * run(spec, data, hw, one).program.dpEngines[0]!.rowWriteEnergyPj;
+    expect(energy(2) - energy(1)).toBeCloseTo(writes, 9); // the writes again, into the second copy
   });
 });
 
@@ -315,10 +364,10 @@ describe("functional equality with the integer reference", () => {
 });
 
 /*
- * Open loop on the one-FC-block model (777 cycles alone). Three requests
+ * Open loop on the one-FC-block model (781 cycles alone). Three requests
  * arriving together at cycle 0 with one in flight: each enters when the
- * previous leaves, so they queue 0, 777 and 1554 cycles and each still takes
- * 777. Arrivals 5000 cycles apart never queue.
+ * previous leaves, so they queue 0, 781 and 1562 cycles and each still takes
+ * 781. Arrivals 5000 cycles apart never queue.
  */
 describe("open-loop arrivals", () => {
   const data = dataset(4, 2);
@@ -334,15 +383,15 @@ describe("open-loop arrivals", () => {
 
   it("queues requests that find the chip full", () => {
     const { result } = run(spec, data, chip(), timed([0, 0, 0]), { window: 1 });
-    expect(result.queueingCycles.sum).toBe(777 + 1554);
-    expect(result.queueingCycles.max).toBe(1554);
-    expect(result.latencyCycles.max).toBe(777);
-    expect(result.lastExitCycle).toBe(3 * 777);
+    expect(result.queueingCycles.sum).toBe(781 + 1562);
+    expect(result.queueingCycles.max).toBe(1562);
+    expect(result.latencyCycles.max).toBe(781);
+    expect(result.lastExitCycle).toBe(3 * 781);
   });
 
   it("honours arrival times", () => {
     const { result } = run(spec, data, chip(), timed([0, 5000, 10000]), { window: 1 });
     expect(result.queueingCycles.max).toBe(0);
-    expect(result.lastExitCycle).toBe(10000 + 777);
+    expect(result.lastExitCycle).toBe(10000 + 781);
   });
 });
