@@ -12,6 +12,28 @@ import {
   type QuantContext,
 } from "./operators";
 
+/**
+ * FM's fixed power-of-two scaling, as a shift: the interaction over `rows`
+ * rows is multiplied by 2^-fmShift(rows), about 1/rows^2, which makes it
+ * the FM of the rows' mean, (mean)^2 - (mean of squares) / rows. Its input
+ * (EFC's output) is non-negative, so the unscaled sum grows as rows^2
+ * times the rows' magnitude squared, and squares any growth block after
+ * block (through FM's projection, the dense output, DSI, the next EFC): at
+ * initialisation the paper space's largest path reached |FM| = 5.7e5 in
+ * block 5, and training diverged (docs/supernet.md); scaled, every point
+ * of that path stays below 7. It also gives FM's projection, shared by
+ * subnets with 16 to 64 rows, the same magnitudes whatever the rows. The
+ * chip applies it as part of FM's requantisation shift: the 8-bit integers
+ * after requantisation are those of the unscaled value on a grid 2^shift
+ * coarser, so the integer arithmetic is unchanged; only the float weights'
+ * scale, which Adagrad's steps are measured against, differs. (DP's gram
+ * is not scaled: it did not grow at initialisation, and dividing it by e
+ * slowed DP's learning, quality.test.ts.)
+ */
+export function fmShift(rows: number): number {
+  return 2 * Math.ceil(Math.log2(Math.max(1, rows)));
+}
+
 /** A sparse value as the parts it was concatenated from, joined onto one grid where it is read. */
 type Parts = QTensor[];
 
@@ -61,7 +83,8 @@ export class QuantAlgebra implements Algebra<QTensor, Parts> {
   fm(name: string, y: Parts): QTensor {
     const rows = this.ctx.join(y, 2).tensor;
     const sum = tf.sum(rows, 2);
-    return this.ctx.activation(tf.sub(tf.square(sum), tf.sum(tf.square(rows), 2)), name);
+    const interaction = tf.sub(tf.square(sum), tf.sum(tf.square(rows), 2));
+    return this.ctx.activation(tf.mul(interaction, 2 ** -fmShift(rows.shape[2]!)), name);
   }
 
   add(name: string, x: QTensor, term: QTensor): QTensor {

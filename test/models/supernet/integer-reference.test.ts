@@ -14,7 +14,7 @@ import {
   type LayerTensors,
   type QTensor,
 } from "../../../models/supernet/operators";
-import { QuantAlgebra } from "../../../models/supernet/quant-algebra";
+import { fmShift, QuantAlgebra } from "../../../models/supernet/quant-algebra";
 import { FixedScales, type ScalePolicy } from "../../../models/supernet/scales";
 import { Supernet } from "../../../models/supernet/supernet";
 import { analyseModel } from "../../../models/spec/model-graph";
@@ -157,8 +157,8 @@ describe("each operator equals the integer reference", () => {
     const wDense = matrix(5, e, 8);
     const wRows = matrix(6, k, 8);
     const wOut = matrix((k * (k + 1)) / 2, d, 8);
-    const gramShift = layerShift(e, A);
-    const gramStep = 2 ** (gramShift - 8); // gram of two 2^-4 grids, shifted as the reference shifts
+    const refGramShift = layerShift(e, A);
+    const gramStep = 2 ** (refGramShift - 8); // gram of two 2^-4 grids, shifted as the reference shifts
     const outScale = (2 ** -layerShift(wOut.length, 8) * STEP) / gramStep;
     // The DP operator (models/operators/dp.ts) through the supernet's algebra
     const ctx = context({
@@ -182,7 +182,7 @@ describe("each operator equals the integer reference", () => {
     const expected = x.flatMap((row, b) => {
       const xp = refLinear(wDense, row, 8, false);
       const yp = refAlongRows(wRows, s[b]!, 8, false);
-      const z = exactArithmetic.gram([xp, ...yp]).map((g) => requantise(g, gramShift, A));
+      const z = exactArithmetic.gram([xp, ...yp]).map((g) => requantise(g, refGramShift, A));
       return refLinear(wOut, z, 8, false);
     });
     expect(integers(y)).toEqual(expected);
@@ -193,8 +193,9 @@ describe("each operator equals the integer reference", () => {
     const rows = 5;
     const d = 3;
     const efc = Array.from({ length: 2 }, () => matrix(rows, e, 6).map((r) => r.map(Math.abs)));
-    const fmShift = layerShift(rows, A) + A - 1;
-    const fmStep = 2 ** (fmShift - 8);
+    const refFmShift = layerShift(rows, A) + A - 1;
+    // the supernet scales FM by 2^-fmShift(rows) (quant-algebra.ts): a finer step, the same integers
+    const fmStep = 2 ** (refFmShift - 8 - fmShift(rows));
     const wProj = matrix(e, d, 4);
     const projScale = (2 ** -layerShift(e, 4) * STEP) / fmStep;
     const ctx = context({ "b.fm": fmStep, "b.fm.proj": STEP, "b.dense": STEP });
@@ -209,7 +210,7 @@ describe("each operator equals the integer reference", () => {
     const denseOut = matrix(2, d, 7);
     const sum = alg.add("b", dense(denseOut), term);
     const expected = efc.flatMap((r, b) => {
-      const ix = exactArithmetic.fm(r).map((v) => requantise(v, fmShift, A));
+      const ix = exactArithmetic.fm(r).map((v) => requantise(v, refFmShift, A));
       const t = refLinear(wProj, ix, 4, false);
       return denseOut[b]!.map((v, j) => requantise(v + t[j]!, 0, A));
     });
@@ -320,12 +321,13 @@ describe("a whole subnet through the supernet equals evaluateModel", () => {
     expect(plan.layer("block5.dsi")).toBeNull(); // d = 32 = 8 e: the rows are the dense output
     // Load the reference's weights: its input and output order is each layer's ascending order.
     const steps = new Map<string, number>();
-    const stepOf = (point: string) =>
-      point.endsWith(".gram")
-        ? 2 ** (layerShift(4, A) - 8)
-        : point.endsWith(".fm")
-          ? 2 ** (layerShift(graph.blocks[Number(point.slice(5, 6))]!.efcOutRows, A) + A - 1 - 8)
-          : STEP;
+    // The gram's and FM's steps: the reference's shifts (FM's less the supernet's scaling).
+    const stepOf = (point: string) => {
+      if (point.endsWith(".gram")) return 2 ** (layerShift(4, A) - 8);
+      if (!point.endsWith(".fm")) return STEP;
+      const rows = graph.blocks[Number(point.slice(5, 6))]!.efcOutRows;
+      return 2 ** (layerShift(rows, A) + A - 1 - 8 - fmShift(rows));
+    };
     // A block's dense output is on the activation grid, but for a DP without an output layer
     // (and no FM term added), whose output is the triangle on the gram's grid.
     const denseStep = (index: number) => {
