@@ -8,4 +8,11 @@ export {
 } from "./models/simulate";
 export type { ModelSpec } from "./models/spec/model-spec";
 export type { HwConfig } from "./arch/config/hw-config";
-export { zooModel, zooNames } from "./models/zoo";
+export { zooModel, zooNames, zooDesignNames } from "./models/zoo";
+export { designNamed, parseDesign, DEFAULT_DESIGN, type Design } from "./models/design";
+export {
+  ABLATION_ELEMENTS,
+  type Ablation,
+  type AblationStep,
+  type Gains,
+} from "./models/ablation";

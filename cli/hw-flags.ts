@@ -21,15 +21,20 @@ export function hwOptions(): Record<string, Options> {
 /**
  * The config from --hw (or the defaults), with the given flags written over
  * it, validated. Errors name the file, the JSON path and the flag it came from.
+ * `under` (a design's chip) lies beneath both: --hw and the flags change
+ * only the fields they give.
  */
-export function hwConfigFromArgs(args: Record<string, unknown>): HwConfig {
+export function hwConfigFromArgs(args: Record<string, unknown>, under?: HwConfig): HwConfig {
   const file = typeof args.hw === "string" ? args.hw : undefined;
-  const base = file === undefined ? {} : readJsonFile(file);
-  if (typeof base !== "object" || base === null || Array.isArray(base)) {
+  const read = file === undefined ? {} : readJsonFile(file);
+  if (typeof read !== "object" || read === null || Array.isArray(read)) {
     throw new InputError(`${file}: expected a JSON object (a hardware config)`);
   }
+  const base = under === undefined ? read : overGroups(under, read as Record<string, unknown>);
   const { values, fromFlags } = paramsFromArgs(hwParams, args, base as Record<string, unknown>);
-  const where = `${file ?? "default hardware config"}${fromFlags.length > 0 ? " with flags" : ""}`;
+  const where =
+    `${file ?? (under === undefined ? "default hardware config" : "the design's hardware config")}` +
+    `${fromFlags.length > 0 ? " with flags" : ""}`;
   try {
     return resolveHwConfig(values, where);
   } catch (error) {
@@ -39,4 +44,16 @@ export function hwConfigFromArgs(args: Record<string, unknown>): HwConfig {
       message = message.split(`${pointer} =`).join(`${pointer} (--${flag}) =`);
     throw new InputError(message);
   }
+}
+
+/** `over`'s fields written over `under`'s, group by group (a config's groups are one level deep). */
+function overGroups(under: object, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...under };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    const isGroup = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+    out[key] =
+      isGroup(below) && isGroup(value) ? { ...(below as object), ...(value as object) } : value;
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { InputError } from "../sim/kernel";
+import { ablateCommand } from "./commands/ablate";
 import { compareCommand } from "./commands/compare";
 import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";
@@ -43,6 +44,7 @@ function parse(argv: string[]): unknown {
     .command(replayCommand)
     .command(traceCommand)
     .command(overlapCommand)
+    .command(ablateCommand)
     .command(trainCommand)
     .command(searchCommand)
     .command(workerCommand)

@@ -10,13 +10,17 @@ import type { ModelSpec } from "../models/spec/model-spec";
 import { zooModel, zooNames } from "../models/zoo";
 import { InputError } from "../sim/kernel/input-error";
 
-/** The options `simulate`, `replay` and `overlap` share: the model, the chip, the switches, the run. */
-export function runOptions(): Record<string, Options> {
+/**
+ * The options `simulate`, `replay` and `overlap` share: the model, the chip,
+ * the switches, the run. `modelDescribe` replaces --model's help and drops
+ * its default (simulate runs a design when given no model).
+ */
+export function runOptions(modelDescribe?: string): Record<string, Options> {
   return {
     model: {
       type: "string",
-      default: DEFAULT_MODEL,
-      describe: `Model spec: a zoo name (${zooNames().join(", ")}) or a JSON file`,
+      ...(modelDescribe === undefined && { default: DEFAULT_MODEL }),
+      describe: modelDescribe ?? `Model spec: a zoo name (${zooNames().join(", ")}) or a JSON file`,
     },
     ...hwOptions(),
     fidelity: {
@@ -52,8 +56,12 @@ export function switchesFromArgs(args: Record<string, unknown>): OverlapSwitches
 
 /** A zoo name, or a spec file. */
 export function modelFromArgs(args: Record<string, unknown>): ModelSpec {
-  const model = String(args.model ?? DEFAULT_MODEL);
-  return existsSync(model) ? loadModelSpec(model) : zooModel(model);
+  return modelNamed(String(args.model ?? DEFAULT_MODEL));
+}
+
+/** A spec file when one exists at `source`, else a zoo model of that name. */
+export function modelNamed(source: string): ModelSpec {
+  return existsSync(source) ? loadModelSpec(source) : zooModel(source);
 }
 
 /** A progress callback drawing one bar per phase on stderr when it is a terminal, else nothing. */

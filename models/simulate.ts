@@ -1,35 +1,63 @@
-import { runChip, type ChipRunOptions, type ChipRunResult } from "../arch/chip/chip-run";
 import type { Fidelity } from "../arch/chip/engine-server";
 import { ALL_OVERLAPS, type OverlapSwitches } from "../arch/chip/overlap-switches";
 import type { Program } from "../arch/chip/program";
-import { buildHardware, type Hardware } from "../arch/config/hardware";
+import type { ChipRunOptions, ChipRunResult } from "../arch/chip/chip-run";
 import { resolveHwConfig, type HwConfig } from "../arch/config/hw-config";
 import { InputError } from "../sim/kernel/input-error";
 import type { TimelineOptions } from "../sim/kernel/timeline";
 import type { InferenceRequest } from "../traces/request";
 import { DEFAULT_ZIPF_EXPONENT, syntheticRequests } from "../traces/synthetic";
-import { compileModel } from "./mapping/compile";
+import {
+  ABLATION_ELEMENTS,
+  ablationOf,
+  ablationOffAlone,
+  ablationPath,
+  samePoint,
+  figuresOf,
+  gainsOf,
+  type Ablation,
+  type Gains,
+} from "./ablation";
+import { DEFAULT_DESIGN, designNamed, type Design } from "./design";
+import { naiveMapping } from "./mapping/compile";
 import type { ReplicateMode } from "./mapping/replication";
-import { requestsInFlight, staticSchedule } from "./mapping/static-schedule";
 import { functionalCheck, type FunctionalCheck } from "./simulation/functional-check";
-import { metricsOf, type Metrics } from "./simulation/metrics";
-import { checked, closedLoop, storedRowProfile, take } from "./simulation/request-streams";
+import type { Metrics } from "./simulation/metrics";
+import { runPoint, type PointRun, type RunPoint, type RunSetting } from "./simulation/run-point";
 import { analyseModel } from "./spec/model-graph";
-import type { ModelGraph, ModelSpec } from "./spec/model-spec";
+import type { ModelSpec } from "./spec/model-spec";
 import { zooModel } from "./zoo";
 
 export type { FunctionalCheck, Metrics };
 
+/** The model `simulate --model` runs when it is given no file (a mapping-only comparison). */
 export const DEFAULT_MODEL = "figure6-criteo";
 
 /** The run hooks simulate passes straight to the chip run. */
 type RunHooks = Pick<ChipRunOptions, "timelineRequests" | "recordUnits" | "onInterval">;
 
-export interface SimulateOptions extends RunHooks {
-  /** A spec, or a zoo name (default: the figure-6 reconstruction). */
-  model?: ModelSpec | string;
-  /** A hardware config, possibly partial (defaults fill it). */
+/** What a run is compared against: a model on a chip, naively mapped. */
+export interface Baseline {
+  model: ModelSpec | string;
   hw?: Partial<HwConfig> | HwConfig;
+}
+
+export interface SimulateOptions extends RunHooks {
+  /**
+   * A co-searched design (model and chip; a zoo name or a parsed design),
+   * compared with `baseline` (default: NASRec's model of its dataset, naively
+   * mapped on `hw` or the default chip). Used when `model` is not given;
+   * default the zoo's autorac-criteo.
+   */
+  design?: Design | string;
+  /**
+   * A model alone, on `hw`: a mapping-only comparison with its own naive
+   * mapping on the same chip (unless `baseline` is given).
+   */
+  model?: ModelSpec | string;
+  /** The hardware of `model`, and of the default baseline (defaults fill what it leaves out). */
+  hw?: Partial<HwConfig> | HwConfig;
+  baseline?: Baseline;
   /** Requests to replay (read afresh at each call); default: a synthetic trace of `requests` requests. */
   trace?: () => Iterable<InferenceRequest>;
   /** Requests in the trace, when known (progress bars). */
@@ -41,6 +69,7 @@ export interface SimulateOptions extends RunHooks {
   requests?: number;
   seed?: number;
   zipfExponent?: number;
+  /** The design's overlap switches (default all on); the baseline has every one off. */
   switches?: Partial<OverlapSwitches>;
   fidelity?: Fidelity;
   /**
@@ -56,31 +85,49 @@ export interface SimulateOptions extends RunHooks {
    * naive mapping never replicates.
    */
   replicate?: ReplicateMode;
-  /** Also run the naive mapping of the same model and report the ratios (default true). */
+  /** Also run the baseline and report the ratios (default true). */
   compareNaive?: boolean;
+  /**
+   * Also run the ablation's path from the baseline to the design, one
+   * element on at a time (models/ablation.ts; default false). Its step
+   * factors multiply to the ratios. "full" also runs the design with each
+   * element off alone.
+   */
+  ablation?: boolean | "full";
   /** Requests whose output is computed through the crossbar models and checked against the integer reference. */
   functionalChecks?: number;
   timeline?: TimelineOptions | false;
-  onProgress?: (mapping: "design" | "naive", completed: number, total: number | null) => void;
+  /** Progress of each run: "design", "naive" (the baseline), or "ablation k/n". */
+  onProgress?: (run: string, completed: number, total: number | null) => void;
+}
+
+/** What the two runs compare. */
+export interface Comparison {
+  /** co-design: a searched model and chip against another model naively mapped; mapping-only: one model, one chip, two mappings. */
+  kind: "co-design" | "mapping-only";
+  design: string;
+  baseline: string;
 }
 
 export interface SimulateResult {
   model: string;
+  comparison: Comparison;
   design: Metrics;
+  /** The baseline, naively mapped. */
   naive: Metrics | null;
-  ratios: {
-    speedup: number;
-    /** Whole chip (compute tiles, buffers and memory tiles): naive / design. */
-    areaSaving: number;
-    /** Compute tiles and their buffers alone (the embedding tables are the same for both). */
-    areaSavingCompute: number;
-    powerEfficiency: number;
-  } | null;
+  ratios:
+    | (Gains & {
+        /** Compute tiles and their buffers alone (the embedding tables are the same for both). */
+        areaSavingCompute: number;
+      })
+    | null;
+  ablation: Ablation | null;
   functional: FunctionalCheck | null;
   /** The resolved inputs, so a result can be fed back in. */
   config: {
     model: ModelSpec;
     hw: HwConfig;
+    baseline: { model: ModelSpec; hw: HwConfig } | null;
     switches: OverlapSwitches;
     fidelity: Fidelity;
     replicate: ReplicateMode;
@@ -95,18 +142,13 @@ export interface SimulateResult {
 }
 
 /**
- * `autorac simulate` as a function: compiles the model onto the chip, runs
+ * `autorac simulate` as a function: compiles the design onto its chip, runs
  * the trace cycle by cycle, prices area and power, checks the outputs, and
- * does the same for the naive mapping.
+ * does the same for the baseline naively mapped (and, asked, every step
+ * between them).
  */
 export function simulate(options: SimulateOptions = {}): SimulateResult {
-  const spec =
-    typeof options.model === "string" || options.model === undefined
-      ? zooModel(options.model ?? DEFAULT_MODEL)
-      : options.model;
-  const graph = analyseModel(spec);
-  const hwConfig = resolveHwConfig(options.hw ?? {}, "hardware config");
-  const hw = buildHardware(hwConfig);
+  const { design, baseline, comparison } = endsOf(options);
   const given = options.maxInFlight;
   if (given !== undefined && !(Number.isInteger(given) && given >= 1)) {
     throw new InputError(`maxInFlight = ${given}: expected an integer >= 1`);
@@ -114,134 +156,182 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
   const seed = options.seed ?? 1;
   const count = options.requests ?? 10_000;
   const zipf = options.zipfExponent ?? DEFAULT_ZIPF_EXPONENT;
+  const dataset = design.graph.dataset;
   const trace =
     options.trace ??
     (() =>
       syntheticRequests({
-        dataset: graph.dataset,
+        dataset,
         count,
         seed,
         zipfExponent: zipf,
         arrivals: { kind: "closed" },
       }));
-  const setting: RunSetting = {
-    graph,
-    hw,
-    options,
+  const setting = (run: string, hooks?: RunHooks): RunSetting => ({
     trace,
-    switches: { ...ALL_OVERLAPS, ...options.switches },
-    fidelity: options.fidelity ?? "op",
     traceLength: options.trace ? (options.traceLength ?? null) : count,
+    fidelity: options.fidelity ?? "op",
+    openLoop: options.openLoop === true,
+    windowNs: options.windowNs ?? 1e6,
+    ...(given !== undefined && { maxInFlight: given }),
+    ...(hooks !== undefined && { hooks }),
+    onComplete: (n, total) => options.onProgress?.(run, n, total),
+  });
+  const hooks: RunHooks = {
+    ...(options.timelineRequests !== undefined && { timelineRequests: options.timelineRequests }),
+    ...(options.recordUnits !== undefined && { recordUnits: options.recordUnits }),
+    ...(options.onInterval !== undefined && { onInterval: options.onInterval }),
   };
-  const design = runMapping(setting, false, options.timeline ?? false);
-  const naive = options.compareNaive === false ? null : runMapping(setting, true, false);
+  const designRun = runPoint(setting("design", hooks), design, options.timeline ?? false);
+  const naive = options.compareNaive === false ? null : runPoint(setting("naive"), baseline, false);
+  const ablation =
+    naive !== null && (options.ablation ?? false) !== false
+      ? runAblation(baseline, design, designRun, naive, setting, options.ablation === "full")
+      : null;
   const checks = options.functionalChecks ?? 4;
   return {
-    model: spec.name,
-    design: design.metrics,
+    model: design.graph.spec.name,
+    comparison,
+    design: designRun.metrics,
     naive: naive?.metrics ?? null,
-    ratios: naive === null ? null : ratiosOf(design.metrics, naive.metrics),
+    ratios: naive === null ? null : ratiosOf(designRun.metrics, naive.metrics),
+    ablation,
     functional:
-      checks > 0 ? functionalCheck(graph, hw, trace(), design.program, checks, seed) : null,
+      checks > 0
+        ? functionalCheck(
+            design.graph,
+            designRun.hardware,
+            trace(),
+            designRun.program,
+            checks,
+            seed,
+          )
+        : null,
     config: {
-      model: spec,
-      hw: hwConfig,
-      switches: setting.switches,
-      fidelity: setting.fidelity,
-      replicate: options.replicate ?? "auto",
-      maxInFlight: design.window,
-      requests: setting.traceLength,
+      model: design.graph.spec,
+      hw: design.hw,
+      baseline: naive === null ? null : { model: baseline.graph.spec, hw: baseline.hw },
+      switches: design.mapping.switches,
+      fidelity: options.fidelity ?? "op",
+      replicate: design.mapping.replicate,
+      maxInFlight: designRun.window,
+      requests: options.trace ? (options.traceLength ?? null) : count,
       seed,
       zipfExponent: options.trace ? null : zipf,
     },
-    run: design.run,
-    program: design.program,
+    run: designRun.run,
+    program: designRun.program,
   };
 }
 
-/** What every run of one simulate call shares. */
-interface RunSetting {
-  graph: ModelGraph;
-  hw: Hardware;
-  options: SimulateOptions;
-  trace: () => Iterable<InferenceRequest>;
-  switches: OverlapSwitches;
-  fidelity: Fidelity;
-  traceLength: number | null;
+/** The design's and the baseline's run points, and what comparing them means. */
+function endsOf(options: SimulateOptions): {
+  design: RunPoint;
+  baseline: RunPoint;
+  comparison: Comparison;
+} {
+  const mapping = {
+    mixedPrecision: true,
+    transposedFm: true,
+    switches: { ...ALL_OVERLAPS, ...options.switches },
+    replicate: options.replicate ?? "auto",
+  };
+  const hw = resolveHwConfig(options.hw ?? {}, "hardware config");
+  let design: RunPoint;
+  let defaultBaseline: ModelSpec;
+  if (options.model !== undefined) {
+    const spec = typeof options.model === "string" ? zooModel(options.model) : options.model;
+    design = { graph: analyseModel(spec), hw, mapping };
+    defaultBaseline = spec;
+  } else {
+    const d =
+      typeof options.design === "object"
+        ? options.design
+        : designNamed(options.design ?? DEFAULT_DESIGN);
+    design = { graph: analyseModel(d.model), hw: d.hw, mapping };
+    defaultBaseline = zooModel(`nasrec-${d.model.dataset}`);
+  }
+  const given = options.baseline;
+  const baselineSpec =
+    given === undefined
+      ? defaultBaseline
+      : typeof given.model === "string"
+        ? zooModel(given.model)
+        : given.model;
+  const baseline: RunPoint = {
+    graph: analyseModel(baselineSpec),
+    hw: given?.hw === undefined ? hw : resolveHwConfig(given.hw, "baseline hardware config"),
+    mapping: naiveMapping(),
+  };
+  if (baseline.graph.dataset.name !== design.graph.dataset.name) {
+    throw new InputError(
+      `baseline ${baselineSpec.name} is a ${baseline.graph.dataset.name} model, the design a ${design.graph.dataset.name} one: expected the same dataset`,
+    );
+  }
+  const sameModel = JSON.stringify(baselineSpec) === JSON.stringify(design.graph.spec);
+  const sameHw = JSON.stringify(baseline.hw) === JSON.stringify(design.hw);
+  const name = design.graph.spec.name;
+  return {
+    design,
+    baseline,
+    comparison: {
+      kind: sameModel && sameHw ? "mapping-only" : "co-design",
+      design:
+        options.model === undefined && designName(options) !== name
+          ? `${designName(options)} (model ${name})`
+          : name,
+      baseline: `${baselineSpec.name}, naive mapping${sameHw ? ", same chip" : ", default chip"}`,
+    },
+  };
+}
+
+function designName(options: SimulateOptions): string {
+  if (typeof options.design === "object") return options.design.name;
+  return options.design ?? DEFAULT_DESIGN;
 }
 
 /** The compute tiles' area, buffers included. */
 const computeMm2 = (m: Metrics) => m.areaBreakdownMm2.compute + m.areaBreakdownMm2.buffers;
 
-/** The paper's three ratios of a design against its comparison. */
+/** The paper's three ratios of a design against its comparison, and the compute-only area saving. */
 function ratiosOf(design: Metrics, naive: Metrics): NonNullable<SimulateResult["ratios"]> {
+  const g = gainsOf(figuresOf(design), figuresOf(naive));
   return {
-    speedup: design.throughputPerSec / naive.throughputPerSec,
-    areaSaving: naive.areaMm2 / design.areaMm2,
+    speedup: g.speedup,
+    areaSaving: g.areaSaving,
     areaSavingCompute: computeMm2(naive) / computeMm2(design),
-    powerEfficiency:
-      design.throughputPerSec / design.powerW / (naive.throughputPerSec / naive.powerW),
+    powerEfficiency: g.powerEfficiency,
   };
 }
 
 /**
- * One mapping (the design's or the naive one) compiled and run: a probe of
- * the first requests alone in an empty chip, then the whole trace with the
- * in-flight window, counting completions per throughput window.
+ * The path's inner points run (its ends are the two runs already made; a
+ * point equal to the one before it is not run again), and with `full` the
+ * design with each element off alone.
  */
-function runMapping(s: RunSetting, naive: boolean, timeline: TimelineOptions | false) {
-  const { graph, hw, options } = s;
-  const replicate = options.replicate ?? "auto";
-  const program = compileModel(graph, hw, { naive, switches: s.switches, replicate });
-  const profile = program.switches.frequencyPlacement
-    ? storedRowProfile(checked(s.trace(), graph), program)
-    : undefined;
-  const windowCycles = Math.max(1, Math.round((options.windowNs ?? 1e6) / hw.nsPerCycle));
-  const windows = new Map<number, number>();
-  const base: ChipRunOptions = {
-    fidelity: s.fidelity,
-    maxInFlight: 1,
-    embeddingDim: graph.embeddingDim,
-    profile,
-    timeline: false,
-    ...(options.timelineRequests !== undefined && { timelineRequests: options.timelineRequests }),
-  };
-  const probe = runChip(program, hw, take(closedLoop(s.trace()), PROBE_REQUESTS), base);
-  const window = s.switches.requestPipelining
-    ? (options.maxInFlight ?? littleWindow(program, hw, graph))
-    : 1;
-  const requests = options.openLoop === true ? s.trace() : closedLoop(s.trace());
-  const run = runChip(program, hw, checked(requests, graph), {
-    ...base,
-    maxInFlight: window,
-    timeline,
-    ...(!naive && options.recordUnits !== undefined && { recordUnits: options.recordUnits }),
-    ...(!naive && options.onInterval !== undefined && { onInterval: options.onInterval }),
-    onComplete: (n, cycle) => {
-      const w = Math.floor(cycle / windowCycles);
-      windows.set(w, (windows.get(w) ?? 0) + 1);
-      options.onProgress?.(naive ? "naive" : "design", n, s.traceLength);
-    },
-  });
-  const metrics = metricsOf(program, run, probe, hw, graph);
-  metrics.throughputWindows = [...windows.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([w, count]) => ({
-      startNs: w * windowCycles * hw.nsPerCycle,
-      requests: count,
-      throughputPerSec: count / (windowCycles * hw.nsPerCycle * 1e-9),
-    }));
-  return { program, run, window, metrics };
-}
-
-/** Requests the unloaded-latency probe runs, one at a time. */
-const PROBE_REQUESTS = 16;
-
-/**
- * Requests in flight by Little's law from the program's static schedule: the
- * same window the analytical oracle (models/search/oracle.ts) assumes.
- */
-function littleWindow(program: Program, hw: Hardware, graph: ModelGraph): number {
-  const s = staticSchedule(program, hw, graph.embeddingDim);
-  return requestsInFlight(s.criticalPathCycles, s.bottleneckCycles);
+function runAblation(
+  baseline: RunPoint,
+  design: RunPoint,
+  designRun: PointRun,
+  naive: PointRun,
+  setting: (run: string) => RunSetting,
+  full: boolean,
+): Ablation {
+  const path = ablationPath(baseline, design);
+  const runs = path.length - 2 + (full ? ABLATION_ELEMENTS.length : 0);
+  let done = 0;
+  const figures = (p: RunPoint) =>
+    figuresOf(runPoint(setting(`ablation ${++done}/${runs}`), p, false).metrics);
+  const onPath = [figuresOf(naive.metrics)];
+  for (let i = 1; i < path.length - 1; i++) {
+    const same = samePoint(path[i]!, path[i - 1]!);
+    onPath.push(same ? onPath[i - 1]! : figures(path[i]!));
+  }
+  onPath.push(figuresOf(designRun.metrics));
+  const offAlone = full
+    ? ablationOffAlone(baseline, design).map((p) =>
+        samePoint(p, design) ? figuresOf(designRun.metrics) : figures(p),
+      )
+    : null;
+  return ablationOf(baseline, design, onPath, offAlone);
 }

@@ -69,7 +69,7 @@ const dpModel = analyseModel({
   ],
   final: { weightBits: 8 },
 });
-const lowering = () => compileModel(dpModel, hw, { naive: false, switches: ALL_OVERLAPS });
+const lowering = () => compileModel(dpModel, hw, { switches: ALL_OVERLAPS });
 
 /** A Criteo request line with its arrival time, parsed and checked against the layout. */
 const header: TraceHeader = { format: TRACE_FORMAT, dataset: datasets.criteo, timeUnit: "ns" };

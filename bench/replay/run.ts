@@ -21,9 +21,10 @@ const ring = kernelRing(2_000_000);
 const ringSeconds = Number(process.hrtime.bigint() - ringStart) / 1e9;
 const kernelEventsPerSec = ring.events / ringSeconds;
 
-simulate({ requests: 200, functionalChecks: 0, compareNaive: false }); // warm-up
+const run = { model: "figure6-criteo", functionalChecks: 0, compareNaive: false } as const;
+simulate({ ...run, requests: 200 }); // warm-up
 const start = process.hrtime.bigint();
-const result = simulate({ requests, functionalChecks: 0, compareNaive: false, fidelity: "op" });
+const result = simulate({ ...run, requests, fidelity: "op" });
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const requestsPerSec = requests / seconds;
 const eventsPerSec = result.design.kernelEvents / seconds;

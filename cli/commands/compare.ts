@@ -1,10 +1,9 @@
 import type { Argv, CommandModule } from "yargs";
-import { resolveHwConfig } from "../../arch/config/hw-config";
 import { compareDesign, type CompareResult } from "../../models/compare/table3";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
-import { parseModelSpec } from "../../models/spec/model-schema";
+import { DEFAULT_DESIGN, designNamed } from "../../models/design";
 import { InputError } from "../../sim/kernel/input-error";
-import { readJsonFile } from "../../sim/io/json-file";
+import { zooDesignNames } from "../../models/zoo";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
 
 interface CompareArgs {
@@ -29,8 +28,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     yargs
       .option("design", {
         type: "string",
-        describe:
-          "The searched design: best.json of `autorac search` ({model, hw}); default: the figure-6 model on the default chip",
+        describe: `The searched design: best.json of \`autorac search\` ({model, hw}) or a zoo design (${zooDesignNames().join(", ")}); default ${DEFAULT_DESIGN}`,
       })
       .option("requests", {
         type: "number",
@@ -89,7 +87,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       throw new InputError(`--cpu-power-w ${args["cpu-power-w"]}: expected a positive power in W`);
     }
     const result = await compareDesign({
-      ...(args.design !== undefined && { design: readDesign(args.design) }),
+      ...(args.design !== undefined && { design: designNamed(args.design) }),
       requests: args.requests,
       seed: args.seed,
       cpu: args.cpu && {
@@ -106,21 +104,6 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     console.log(args.json ? JSON.stringify(result, null, 2) : formatTable(result));
   },
 };
-
-/** A design file: `{ model, hw }` as `autorac search` writes best.json. */
-function readDesign(path: string) {
-  const json = readJsonFile(path);
-  if (typeof json !== "object" || json === null || !("model" in json)) {
-    throw new InputError(
-      `${path}: expected an object with "model" (a model spec) and "hw" (a hardware config), as best.json of autorac search`,
-    );
-  }
-  const { model, hw } = json as { model: unknown; hw?: unknown };
-  return {
-    model: parseModelSpec(model, `${path}: model`),
-    hw: resolveHwConfig((hw ?? {}) as object, `${path}: hw`),
-  };
-}
 
 function formatTable(r: CompareResult): string {
   const x = (v: number | null) => (v === null ? "-" : `${v.toFixed(2)}x`);

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Options } from "yargs";
 import { guessFormat } from "../../models/data/ctr-file";
+import { syntheticLayoutOf } from "../../models/data/synthetic";
+import { NOT_DATA } from "../../models/supernet/train-run";
 import type { SupernetLoss } from "../../models/search/supernet-loss";
 import { InputError } from "../../sim/kernel/input-error";
 import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
@@ -24,7 +26,7 @@ export const searchOptions: Record<string, Options> = {
     type: "string",
     default: "synthetic",
     describe:
-      '--loss supernet: the data the supernet was trained on (a Criteo/Avazu/KDD file or "synthetic")',
+      '--loss supernet: the data the supernet was trained on (a Criteo/Avazu/KDD file, "synthetic", or "synthetic-criteo"/"-avazu"/"-kdd")',
   },
   format: {
     choices: dataFormats as DataFormat[],
@@ -32,7 +34,8 @@ export const searchOptions: Record<string, Options> = {
   },
   "table-cap": {
     type: "number",
-    describe: "The table cap the supernet was trained with (autorac train --table-cap)",
+    describe:
+      "The table cap the supernet was trained with (autorac train --table-cap; synthetic-* data: rows per table, default 10,000)",
   },
   "finetune-steps": {
     type: "number",
@@ -117,6 +120,11 @@ export const searchOptions: Record<string, Options> = {
     default: false,
     describe: "Continue from the journal of a killed run",
   },
+  "max-loss-of": {
+    type: "string",
+    describe:
+      "A zoo model or spec file scored by the same loss first: candidates with a higher loss rank after every candidate without (the design must be no worse than it)",
+  },
   "target-throughput": {
     type: "number",
     describe: "Target throughput [inferences/s] (default: the figure-6 model's on the base chip)",
@@ -167,6 +175,7 @@ export interface SearchArgs {
   out: string;
   journal?: string;
   resume: boolean;
+  "max-loss-of"?: string;
   "target-throughput"?: number;
   "target-area"?: number;
   "target-power"?: number;
@@ -232,8 +241,9 @@ export function supernetLossFromArgs(args: SearchArgs): SupernetLoss {
     );
   }
   if (!existsSync(args.supernet)) throw new InputError(`--supernet ${args.supernet}: no such file`);
-  if (args.data !== "synthetic" && !existsSync(args.data)) {
-    throw new InputError(`--data ${args.data}: no such file (or "synthetic")`);
+  const synthetic = syntheticLayoutOf(args.data) !== null;
+  if (!synthetic && !existsSync(args.data)) {
+    throw new InputError(`--data ${args.data}: ${NOT_DATA}`);
   }
   for (const flag of ["finetune-steps", "validation-rows", "batch"] as const) {
     const value = args[flag];
@@ -245,7 +255,7 @@ export function supernetLossFromArgs(args: SearchArgs): SupernetLoss {
   return {
     kind: "supernet",
     checkpoint: resolve(args.supernet),
-    data: args.data === "synthetic" ? "synthetic" : resolve(args.data),
+    data: synthetic ? args.data : resolve(args.data),
     format: args.format ?? guessFormat(args.data) ?? "criteo",
     ...(args["table-cap"] !== undefined && { tableCap: args["table-cap"] }),
     batch: args.batch,

@@ -12,10 +12,12 @@ export function printSearch(outcome: SearchOutcome, args: SearchArgs): void {
           best: {
             criterion: best.criterion,
             loss: best.loss,
+            feasible: best.feasible,
             metrics: best.metrics,
             model: best.candidate.model,
             hw: best.candidate.hw,
           },
+          maxLossOf: outcome.reference,
           files: outcome.files,
         },
         null,
@@ -37,6 +39,11 @@ export function printSearch(outcome: SearchOutcome, args: SearchArgs): void {
       `autorac search: ${args.generations} generations, population ${args.population}, ${result.history.length} evaluations (${outcome.resumed} from the journal), loss ${args.loss}, seed ${args.seed}`,
       `criterion = loss + ${criterion.lambdaThroughput} (1/throughput)/(1/${criterion.targetThroughput.toFixed(0)}) + ${criterion.lambdaArea} area/${criterion.targetAreaMm2.toFixed(1)} mm^2 + ${criterion.lambdaPower} power/${criterion.targetPowerW.toFixed(2)} W`,
       `best criterion ${best.criterion.toFixed(5)} (generation 0: ${first.toFixed(5)}, a ${(100 * (1 - best.criterion / first)).toFixed(2)}% drop), found in generation ${best.generation}`,
+      ...(outcome.reference === null
+        ? []
+        : [
+            `loss ceiling: ${outcome.reference.model}'s loss ${outcome.reference.loss.toFixed(5)} (same scoring); the best is ${best.feasible ? "within it" : "ABOVE it: no candidate met it"}`,
+          ]),
       `  loss ${best.loss.toFixed(5)}; ${m.throughput.toFixed(0)} inferences/s, ${(m.latencyNs / 1000).toFixed(1)} us, ${m.areaMm2.toFixed(1)} mm^2, ${m.powerW.toFixed(3)} W`,
       `  hardware: ${best.candidate.hw.crossbar}x${best.candidate.hw.crossbar} crossbars, ${best.candidate.hw.cellBits}-bit cells, ${best.candidate.hw.dacBits}-bit DAC, ${best.candidate.hw.adcBits}-bit ADC`,
       `  model: ${blocks}`,

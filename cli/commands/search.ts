@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from "yargs";
 import { queueEvaluator } from "../../models/search/queue";
 import { runSearch } from "../../models/search/run-search";
 import { hwConfigFromArgs, hwOptions } from "../hw-flags";
-import { progressBar } from "../run-options";
+import { modelNamed, progressBar } from "../run-options";
 import {
   checkSearchArgs,
   searchOptions,
@@ -57,6 +57,7 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       removal: args.removal,
       baseHw,
       ...(args.queue !== undefined && { evaluator: queueEvaluator(args.queue, baseHw, loss) }),
+      ...(args["max-loss-of"] !== undefined && { maxLossOf: modelNamed(args["max-loss-of"]) }),
       criterion: {
         ...(args["target-throughput"] !== undefined && {
           targetThroughput: args["target-throughput"],

@@ -1,5 +1,6 @@
 import { buildHardware } from "../../arch/config/hardware";
 import type { Metrics, SimulateResult } from "../../models/simulate";
+import { ablationText } from "./ablation-report";
 
 /** The ADC latency conventions (arch/tech/converters.json latencyModels), as the header names them. */
 const ADC_RULES = {
@@ -42,8 +43,13 @@ const ROWS: Row[] = [
   ],
   ["crossbars idle", (m) => m.idleCrossbars, whole, null],
   ["compute tiles", (m) => m.computeTiles, whole, null],
-  ["lifetime (hours)", (m) => m.endurance.lifetimeHours ?? Infinity, eng, "higher"],
+  // no array rewritten at run time: no wear-out to report (JSON: null)
+  ["lifetime (hours)", (m) => m.endurance.lifetimeHours ?? Infinity, lifetime, "higher"],
 ];
+
+function lifetime(hours: number): string {
+  return Number.isFinite(hours) ? eng(hours) : "no rewrites";
+}
 
 /** The design (and naive) metrics side by side, with the ratio on the better side. */
 function table(r: SimulateResult): string[] {
@@ -56,7 +62,8 @@ function table(r: SimulateResult): string[] {
     if (r.naive !== null) {
       const n = get(r.naive, ns);
       cells.push(format(n));
-      cells.push(better === null ? "" : `${fix(better === "lower" ? n / d : d / n, 2)}x`);
+      const ratio = better === "lower" ? n / d : d / n;
+      cells.push(better === null || !Number.isFinite(ratio) ? "" : `${fix(ratio, 2)}x`);
     }
     lines.push(`${label.padEnd(30)}${cells.map((v) => v.padStart(14)).join("")}`);
   }
@@ -67,9 +74,17 @@ function table(r: SimulateResult): string[] {
 export function formatResult(r: SimulateResult, args: { timeline?: string }): string {
   const c = r.config;
   const hw = c.hw;
+  const chip = (h: typeof hw) =>
+    `${h.crossbar.size}x${h.crossbar.size} crossbars, ${h.crossbar.cellBits}-bit cells, ` +
+    `${h.dac.bits}-bit DAC, ${h.adc.bits}-bit ADC per ${h.adc.colsPerAdc} columns, ${h.clockMhz} MHz`;
+  const against =
+    r.comparison.kind === "mapping-only"
+      ? `  mapping-only comparison: ${r.comparison.baseline} (the same model: what the mapping alone buys; without --model, a co-searched design runs against NASRec)`
+      : `  co-design comparison: the design against ${r.comparison.baseline}` +
+        (c.baseline === null ? "" : ` (${chip(c.baseline.hw)})`);
   const lines = [
-    `autorac simulate: ${r.model} (${c.model.dataset}, ${c.model.blocks.length} blocks) on ${hw.crossbar.size}x${hw.crossbar.size} crossbars, ` +
-      `${hw.crossbar.cellBits}-bit cells, ${hw.dac.bits}-bit DAC, ${hw.adc.bits}-bit ADC per ${hw.adc.colsPerAdc} columns, ${hw.clockMhz} MHz`,
+    `autorac simulate: ${r.comparison.design} (${c.model.dataset}, ${c.model.blocks.length} blocks) on ${chip(hw)}`,
+    against,
     `  ADC conversion ${fix(buildHardware(hw).adc.latencyNs, 2)} ns: ${ADC_RULES[hw.adc.latencyModel]}; replication ${c.replicate}`,
     `  ${c.requests ?? "trace"} requests (synthetic, Zipf ${c.zipfExponent}, seed ${c.seed}), ${c.maxInFlight} in flight, ${c.fidelity} fidelity`,
     "",
@@ -92,8 +107,11 @@ export function formatResult(r: SimulateResult, args: { timeline?: string }): st
   );
   if (r.ratios !== null) {
     lines.push(
-      `ratios: speedup ${fix(r.ratios.speedup, 2)}x, area saving ${fix(r.ratios.areaSaving, 2)}x, power efficiency ${fix(r.ratios.powerEfficiency, 2)}x`,
+      `ratios: speedup ${fix(r.ratios.speedup, 2)}x, area saving ${fix(r.ratios.areaSaving, 2)}x (compute tiles alone ${fix(r.ratios.areaSavingCompute, 2)}x), power efficiency ${fix(r.ratios.powerEfficiency, 2)}x`,
     );
+  }
+  if (r.ablation !== null) {
+    lines.push("", ...ablationText(r.ablation, r.comparison), "");
   }
   if (r.functional !== null) {
     const f = r.functional;
@@ -118,7 +136,7 @@ export function formatResult(r: SimulateResult, args: { timeline?: string }): st
   if (args.timeline !== undefined)
     lines.push(`timeline: ${args.timeline} (open in https://ui.perfetto.dev)`);
   lines.push(
-    "naive mapping: all weights 8-bit, row-id embedding placement, DP programmed after the whole EFC output, FM on a standard crossbar written row by row from the buffer with sequential halves",
+    "naive mapping: all weights 8-bit, requests one at a time, row-id embedding placement, DP programmed after the whole EFC output, FM on a standard crossbar written row by row from the buffer with sequential halves, no replication",
   );
   return lines.join("\n");
 }

@@ -1,14 +1,14 @@
 import type { Argv, CommandModule } from "yargs";
 import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
-import { hwConfigFromArgs } from "../hw-flags";
 import { simulate, type SimulateResult } from "../../models/simulate";
+import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../comparison-options";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import { writeStats } from "../stats-file";
 import { formatResult } from "./simulate-report";
-import { modelFromArgs, progressBar, runOptions, switchesFromArgs } from "../run-options";
+import { progressBar, switchesFromArgs } from "../run-options";
 
-interface SimulateArgs {
-  model: string;
+interface SimulateArgs extends ComparisonArgs {
+  ablation: boolean;
   requests: number;
   seed: number;
   zipf: number;
@@ -33,10 +33,16 @@ interface SimulateArgs {
 export const simulateCommand: CommandModule<object, SimulateArgs> = {
   command: "simulate",
   describe:
-    "Simulate a model on the chip over a trace, cycle by cycle, beside its naive mapping (defaults: the figure-6 model, the default chip, 10,000 synthetic requests)",
+    "Simulate a co-searched design on its chip over a trace, cycle by cycle, against NASRec's model naively mapped on the default chip, with an ablation of every technique between them (defaults: autorac-criteo against nasrec-criteo, 10,000 synthetic requests); --model X compares X's mappings alone",
   builder: (yargs: Argv) =>
     yargs
-      .options(runOptions())
+      .options(comparisonOptions())
+      .option("ablation", {
+        type: "boolean",
+        default: true,
+        describe:
+          "Also run every step from the baseline to the design, one technique on at a time (--no-ablation to skip; autorac ablate has more)",
+      })
       .option("requests", {
         type: "number",
         default: 10_000,
@@ -82,7 +88,14 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         default: false,
         describe: "Also list each operator's crossbars, compute tiles and buffer bytes (design)",
       })
-      .example("$0 simulate", "the figure-6 model on the default chip")
+      .example(
+        "$0 simulate",
+        "autorac-criteo against nasrec-criteo naively mapped, with the ablation",
+      )
+      .example(
+        "$0 simulate --model figure6-criteo",
+        "one model: the AutoRAC mapping against the naive one",
+      )
       .example(
         "$0 simulate --model nasrec-avazu --xbar 32 --adc-bits 6 --rows-per-read 7",
         "another model and chip",
@@ -90,18 +103,19 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .example("$0 simulate --no-dp-program-overlap --requests 2000", "what the DP overlap buys")
       .strict() as unknown as Argv<SimulateArgs>,
   handler: (args) => {
-    const hw = hwConfigFromArgs(args);
+    const ends = comparisonFromArgs(args);
+    const hw = ends.design?.hw ?? ends.hw;
     const progress = progressBar(args.progress && !args.json);
     const result = simulate({
-      model: modelFromArgs(args),
-      hw,
+      ...ends,
+      compareNaive: args.naive,
+      ablation: args.naive && args.ablation,
       requests: args.requests,
       seed: args.seed,
       zipfExponent: args.zipf,
       fidelity: args.fidelity,
       replicate: args.replicate as "auto" | "off",
       maxInFlight: args["max-in-flight"],
-      compareNaive: args.naive,
       functionalChecks: args.functional,
       switches: switchesFromArgs(args),
       timeline:
@@ -123,9 +137,11 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
 export function resultJson(r: SimulateResult): Record<string, unknown> {
   return {
     model: r.model,
+    comparison: r.comparison,
     design: r.design,
     naive: r.naive,
     ratios: r.ratios,
+    ablation: r.ablation,
     functional: r.functional,
     operators: r.program.operators,
     config: r.config,

@@ -1,13 +1,13 @@
-import { existsSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Argv, CommandModule } from "yargs";
 import { guessFormat } from "../../models/data/ctr-file";
+import { syntheticLayoutOf } from "../../models/data/synthetic";
 import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
 import { searchSpaces } from "../../models/supernet/search-space";
 import { runTraining, type TrainRunResult } from "../../models/supernet/train-run";
-import { loadModelSpec } from "../../models/spec/model-schema";
-import { zooModel, zooNames } from "../../models/zoo";
+import { modelNamed } from "../run-options";
+import { zooNames } from "../../models/zoo";
 import { InputError } from "../../sim/kernel/input-error";
 
 /** The CLI's peak learning rate (docs/supernet.md says why not NASRec's 0.12). */
@@ -46,7 +46,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         type: "string",
         default: "synthetic",
         describe:
-          'A data file (Criteo train.txt, Avazu train[.gz], KDD training.txt) or "synthetic"',
+          'A data file (Criteo train.txt, Avazu train[.gz], KDD training.txt), "synthetic" (a planted model, 2 dense and 4 sparse features), or "synthetic-criteo", "synthetic-avazu", "synthetic-kdd" (planted rows in that set\'s layout)',
       })
       .option("format", {
         type: "string",
@@ -59,7 +59,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       })
       .option("table-cap", {
         type: "number",
-        describe: "Cap every embedding table at this many rows (default: NASRec's sizes)",
+        describe:
+          "Cap every embedding table at this many rows (default: NASRec's sizes; synthetic-* data: 10,000)",
       })
       .option("rows", {
         type: "number",
@@ -88,7 +89,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         type: "string",
         choices: Object.keys(searchSpaces),
         describe:
-          "Search space: paper (table 1: 7 blocks, dims up to 1024) or small (4 blocks, dims up to 64) (default: small for synthetic data, paper for a file)",
+          "Search space: paper (table 1: 7 blocks, dims up to 1024) or small (4 blocks, dims up to 64) (default: small for synthetic, paper for a file or a set's layout)",
       })
       .option("lr", {
         type: "number",
@@ -141,17 +142,13 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
 };
 
 async function train(args: TrainArgs): Promise<TrainRunResult & { config: object }> {
-  const synthetic = args.data === "synthetic";
+  const layout = syntheticLayoutOf(args.data);
   const format = (args.format ??
-    (synthetic ? "criteo" : (guessFormat(args.data) ?? "criteo"))) as DataFormat;
-  const spaceName = args.space ?? (synthetic ? "small" : "paper");
+    (layout !== null ? "criteo" : (guessFormat(args.data) ?? "criteo"))) as DataFormat;
+  // The small layout is for quick runs; a real set's layout (file or synthetic) gets the paper's space.
+  const spaceName = args.space ?? (layout === "small" ? "small" : "paper");
   const space = searchSpaces[spaceName]!;
-  const subnet =
-    args.subnet === undefined
-      ? undefined
-      : existsSync(args.subnet)
-        ? loadModelSpec(args.subnet)
-        : zooModel(args.subnet);
+  const subnet = args.subnet === undefined ? undefined : modelNamed(args.subnet);
   if (args.standalone && subnet === undefined) {
     throw new InputError("--standalone trains one subnet: name it with --subnet");
   }

@@ -2,7 +2,7 @@ import { defaultHwConfig, resolveHwConfig, type HwConfig } from "../../arch/conf
 import { simulate, type Metrics } from "../simulate";
 import { analyseModel } from "../spec/model-graph";
 import type { ModelSpec } from "../spec/model-spec";
-import { zooModel } from "../zoo";
+import { DEFAULT_DESIGN, designNamed } from "../design";
 import { measureCpuBaseline, type CpuBaseline, type CpuOptions } from "./cpu-baseline";
 
 /** The paper's table 3 (AutoRAC against each baseline); "-": not given. */
@@ -14,7 +14,7 @@ export const PAPER_TABLE3 = {
 } as const;
 
 export interface CompareOptions {
-  /** The searched design (best.json of `autorac search`); default the figure-6 model on the default chip. */
+  /** The searched design (best.json of `autorac search`); default the zoo's autorac-criteo on its chip. */
   design?: { model: ModelSpec; hw?: Partial<HwConfig> };
   /** Synthetic requests each chip run replays. */
   requests: number;
@@ -63,8 +63,9 @@ export interface CompareResult {
  * tfjs on this machine's CPU at each batch size.
  */
 export async function compareDesign(options: CompareOptions): Promise<CompareResult> {
-  const designModel = options.design?.model ?? zooModel("figure6-criteo");
-  const designHw = resolveHwConfig(options.design?.hw ?? {}, "design hardware");
+  const given = options.design ?? designNamed(DEFAULT_DESIGN);
+  const designModel = given.model;
+  const designHw = resolveHwConfig(given.hw ?? {}, "design hardware");
   const baselineHw = defaultHwConfig();
   const run = (model: ModelSpec | string, hw: Partial<HwConfig>, naive: boolean) => {
     const r = simulate({

@@ -101,7 +101,8 @@ export class SyntheticSource implements CtrSource {
     readonly trainRows: number,
   ) {
     this.generator = new SyntheticCtr(options);
-    this.label = `synthetic (seed ${options.seed}, ${trainRows} training rows)`;
+    const layout = options.layout === undefined ? "" : ` in ${options.layout}'s layout`;
+    this.label = `synthetic${layout} (seed ${options.seed}, ${trainRows} training rows)`;
   }
 
   get dataset(): DatasetDescriptor {

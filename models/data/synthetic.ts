@@ -2,12 +2,20 @@ import { InputError } from "../../sim/kernel/input-error";
 import { Rng } from "../../sim/kernel/rng";
 import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { ZipfSampler } from "../../traces/zipf";
-import type { DatasetDescriptor } from "../../traces/datasets";
+import { datasets, type DatasetDescriptor, type DatasetName } from "../../traces/datasets";
 import type { CtrExample } from "./ctr-example";
 
 export interface SyntheticCtrOptions {
   /** Seeds the planted model and the example streams. */
   seed: number;
+  /**
+   * A real data set's layout (its dense and sparse feature counts, its name,
+   * its tables capped at `layoutTableCap` rows): rows a model of that data set
+   * takes as they are. Default: the small layout below.
+   */
+  layout?: DatasetName;
+  /** Rows per table at most with `layout` (default 10,000; a planted model per row). */
+  layoutTableCap?: number;
   denseFeatures?: number;
   sparseFeatures?: number;
   /** Rows per table, row 0 (missing) included and never drawn (default 100). */
@@ -37,6 +45,20 @@ export interface LogitParts {
   firstOrder: number;
   pairwise: number;
   denseSparse: number;
+}
+
+/** Table rows at most in a real set's layout: enough for Zipf's long tail, small enough to plant. */
+export const DEFAULT_LAYOUT_TABLE_CAP = 10_000;
+
+/**
+ * `--data` names of synthetic rows: "synthetic" (the small layout) or
+ * "synthetic-criteo", "synthetic-avazu", "synthetic-kdd" (that set's layout).
+ * Returns the layout asked for ("small" for plain synthetic), or null for a file.
+ */
+export function syntheticLayoutOf(data: string): DatasetName | "small" | null {
+  if (data === "synthetic") return "small";
+  const m = /^synthetic-(criteo|avazu|kdd)$/.exec(data);
+  return m === null ? null : (m[1] as DatasetName);
 }
 
 /**
@@ -80,10 +102,13 @@ export class SyntheticCtr {
   private readonly scales: { first: number; pair: number; denseSparse: number };
 
   constructor(readonly options: SyntheticCtrOptions) {
-    this.denseFeatures = options.denseFeatures ?? 2;
-    this.sparseFeatures = options.sparseFeatures ?? 4;
+    const real = options.layout === undefined ? undefined : datasets[options.layout];
+    const cap = options.layoutTableCap ?? DEFAULT_LAYOUT_TABLE_CAP;
+    check(Number.isInteger(cap) && cap >= 2, "layoutTableCap an integer >= 2");
+    this.denseFeatures = options.denseFeatures ?? real?.denseFeatures ?? 2;
+    this.sparseFeatures = options.sparseFeatures ?? real?.sparseFeatures ?? 4;
     this.latentDim = options.latentDim ?? 4;
-    const rows = options.tableRows ?? 30;
+    const rows = options.tableRows ?? real?.tableRows.map((n) => Math.min(n, cap)) ?? 30;
     const tableRows = Array.isArray(rows)
       ? rows
       : new Array<number>(this.sparseFeatures).fill(rows);
@@ -112,8 +137,11 @@ export class SyntheticCtr {
         (options.denseSparseScale ?? 0.8) / Math.sqrt(Math.max(1, this.denseSparsePairs.length)),
     };
     this.dataset = {
-      name: "synthetic",
-      description: `synthetic CTR rows (seed ${options.seed}): ${D} dense, ${F} sparse features`,
+      // In a real set's layout the rows carry its name, so its models (nasrec-criteo) take them.
+      name: real?.name ?? "synthetic",
+      description:
+        `synthetic CTR rows (seed ${options.seed}): ${D} dense, ${F} sparse features` +
+        (real === undefined ? "" : ` in ${real.name}'s layout, tables capped at ${cap} rows`),
       denseFeatures: D,
       sparseFeatures: F,
       tableRows,

@@ -1,4 +1,4 @@
-import type { OverlapSwitches } from "../../arch/chip/overlap-switches";
+import { SWITCH_NAMES, type OverlapSwitches } from "../../arch/chip/overlap-switches";
 import type { Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
 import { configuredChip } from "../../arch/cost/chip-cost";
@@ -10,16 +10,30 @@ import { LoweringAlgebra } from "./lowering-algebra";
 import { placeOnTiles } from "./tile-placement";
 import { replicate, type ReplicateMode } from "./replication";
 
+/** How a model is mapped: AutoRAC's techniques, each on or off. */
 export interface MappingOptions {
+  /** Each operator at its own weight bits (default true); false: every weight 8-bit. */
+  mixedPrecision?: boolean;
   /**
-   * The paper's "naively mapped" comparison: every weight 8-bit, the FM on a
-   * standard crossbar written row by row from the buffer, and the switches
-   * dpProgramOverlap, fmConcurrentHalves and frequencyPlacement off.
+   * FM on a transposed crossbar, each EFC output column written as it is
+   * produced (default true); false: a standard crossbar written row by row
+   * from the buffer once the whole output exists.
    */
-  naive: boolean;
+  transposedFm?: boolean;
   switches: OverlapSwitches;
-  /** Replicate the bottleneck into spare crossbars (replication.ts); default auto; the naive mapping never does. */
+  /** Replicate the bottleneck into spare crossbars (replication.ts); default auto. */
   replicate?: ReplicateMode;
+}
+
+/**
+ * The paper's "naively mapped" comparison: none of AutoRAC's techniques.
+ * Every weight 8-bit, the FM on a standard crossbar, every overlap switch
+ * off (requests one at a time, rows placed by id, DP programmed after the
+ * whole EFC output, FM halves in sequence), no replication.
+ */
+export function naiveMapping(): Required<MappingOptions> {
+  const off = Object.fromEntries(SWITCH_NAMES.map((n) => [n, false])) as OverlapSwitches;
+  return { mixedPrecision: false, transposedFm: false, switches: off, replicate: "off" };
 }
 
 /**
@@ -31,17 +45,14 @@ export interface MappingOptions {
  * Then the layers and engines are placed on tiles, the tables on memory tiles.
  */
 export function compileModel(graph: ModelGraph, hw: Hardware, options: MappingOptions): Program {
-  const switches: OverlapSwitches = options.naive
-    ? {
-        ...options.switches,
-        dpProgramOverlap: false,
-        fmConcurrentHalves: false,
-        frequencyPlacement: false,
-      }
-    : options.switches;
+  const switches = options.switches;
   const e = graph.embeddingDim;
   const a = hw.config.precision.activationBits;
-  const alg = new LoweringAlgebra(hw, e, options.naive, switches);
+  const alg = new LoweringAlgebra(hw, e, {
+    mixedPrecision: options.mixedPrecision ?? true,
+    transposedFm: options.transposedFm ?? true,
+    switches,
+  });
   // Index 0: the request's dense features and one lookup per sparse feature.
   const dense = [
     alg.op({
@@ -83,7 +94,7 @@ export function compileModel(graph: ModelGraph, hw: Hardware, options: MappingOp
     switches,
     operators: [],
   };
-  if (!options.naive && (options.replicate ?? "auto") === "auto") replicate(program, hw, e);
+  if ((options.replicate ?? "auto") === "auto") replicate(program, hw, e);
   program.operators = operatorsOf(program, parts, e, a);
   return program;
 }

@@ -6,6 +6,7 @@ import { fmEngine, type FmEngine } from "../../arch/engines/fm";
 import { mvmLayer, type MvmLayer } from "../../arch/engines/mvm";
 import type { Algebra } from "../operators/algebra";
 import type { LayerDecl } from "../operators/operator-kind";
+import type { MappingOptions } from "./compile";
 
 /** The operations producing a value: a dense value's, or per embedding position a sparse value's. */
 type Ops = number[];
@@ -17,7 +18,7 @@ type RowOps = number[][];
  * DP engine (X^T written row by row, as each row exists with the
  * dpProgramOverlap switch, after all of Y without it; then each vector of
  * X streamed through); FM is an FM engine (transposed write of each EFC
- * output column as it is produced, or in the naive mapping a standard
+ * output column as it is produced, or without transposedFm a standard
  * crossbar written row by row once the whole output exists; a ones read;
  * the MBSA's square concurrent with the sums of squares, or after it
  * without fmConcurrentHalves). Values are the operations producing them;
@@ -30,13 +31,17 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
   readonly fmEngines: FmEngine[] = [];
   readonly operations: Operation[] = [];
 
+  private readonly switches: OverlapSwitches;
+
   constructor(
     private readonly hw: Hardware,
     readonly embeddingDim: number,
-    /** The naive mapping: every weight 8-bit, the FM on a standard crossbar. */
-    private readonly naive: boolean,
-    private readonly switches: OverlapSwitches,
-  ) {}
+    /** compileModel's options: mixedPrecision and transposedFm given, the switches. */
+    private readonly mapping: Required<Pick<MappingOptions, "mixedPrecision" | "transposedFm">> &
+      Pick<MappingOptions, "switches">,
+  ) {
+    this.switches = mapping.switches;
+  }
 
   op(o: Operation): number {
     return this.operations.push(o) - 1;
@@ -89,12 +94,13 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
   }
 
   fm(name: string, y: RowOps, rows: number): Ops {
-    const layout = this.naive ? "standard" : "transposed";
+    const transposed = this.mapping.transposedFm;
+    const layout = transposed ? "transposed" : "standard";
     const engine = fmEngine(this.hw, this.fmEngines.length, name, rows, this.embeddingDim, layout);
     this.fmEngines.push(engine);
     const allY = union(...y);
     const writes = Array.from({ length: engine.linesPerInference }, (_, line) =>
-      this.op({ kind: "fmWrite", engine: engine.id, line, deps: this.naive ? allY : y[line]! }),
+      this.op({ kind: "fmWrite", engine: engine.id, line, deps: transposed ? y[line]! : allY }),
     );
     const ones = this.op({ kind: "fmOnes", engine: engine.id, deps: writes });
     const square = this.op({ kind: "fmSquare", engine: engine.id, deps: [ones] });
@@ -130,7 +136,7 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
       name,
       inputs: layer.inputs,
       outputs: layer.outputs,
-      weightBits: this.naive ? 8 : layer.weightBits,
+      weightBits: this.mapping.mixedPrecision ? layer.weightBits : 8,
       vectorsPerInference,
     });
     this.layers.push(l);

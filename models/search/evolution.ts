@@ -23,6 +23,12 @@ export interface EvolutionSettings {
   /** worst: sort by criterion, drop the worst (AutoRAC's algorithm 1); oldest: drop the oldest (NASRec's aging). */
   removal: "worst" | "oldest";
   criterion: CriterionSettings;
+  /**
+   * A candidate whose loss is above this is infeasible: it ranks after every
+   * feasible one, whatever its criterion (null: every candidate is feasible).
+   * `autorac search --max-loss-of nasrec-criteo` sets it to that model's loss.
+   */
+  lossCeiling?: number | null;
   /** The model choices (default the paper's table 1); a supernet loss takes its checkpoint's. */
   space?: SearchSpace;
 }
@@ -40,12 +46,14 @@ export interface Evaluated extends Measured {
   candidate: Candidate;
   key: string;
   criterion: number;
+  /** Its loss is within the settings' loss ceiling (always, without one). */
+  feasible: boolean;
 }
 
 export interface EvolutionResult {
   history: Evaluated[];
   population: Evaluated[];
-  /** Best criterion in the population after each generation (index 0: the initial population). */
+  /** The best candidate's criterion in the population after each generation (index 0: the initial population); feasible ones first. */
   bestByGeneration: number[];
   best: Evaluated;
   /** The 15 best distinct candidates seen (the paper retrains its top 15). */
@@ -75,6 +83,7 @@ export async function evolve(
   onGeneration?: (generation: number, best: Evaluated) => void,
 ): Promise<EvolutionResult> {
   const rng = new Rng(settings.seed).stream("evolution");
+  const ceiling = settings.lossCeiling ?? null;
   const seen = new Set<string>();
   const history: Evaluated[] = [];
   const fresh = (make: () => Candidate): Candidate => {
@@ -94,12 +103,15 @@ export async function evolve(
         candidate,
         key: candidateKey(candidate),
         criterion: criterion(m.loss, m.metrics, settings.criterion),
+        feasible: ceiling === null || m.loss <= ceiling,
       };
       history.push(e);
       return e;
     });
   };
-  const byCriterion = (a: Evaluated, b: Evaluated) => a.criterion - b.criterion || a.id - b.id;
+  // Feasible candidates first, then by criterion, then the older first.
+  const byCriterion = (a: Evaluated, b: Evaluated) =>
+    Number(b.feasible) - Number(a.feasible) || a.criterion - b.criterion || a.id - b.id;
 
   const initial = Array.from({ length: settings.population }, (_, i) =>
     fresh(() => ({
@@ -108,8 +120,9 @@ export async function evolve(
     })),
   );
   let population = await admit(initial, 0);
-  const bestByGeneration = [Math.min(...population.map((e) => e.criterion))];
-  onGeneration?.(0, [...population].sort(byCriterion)[0]!);
+  const first = [...population].sort(byCriterion)[0]!;
+  const bestByGeneration = [first.criterion];
+  onGeneration?.(0, first);
 
   for (let g = 1; g <= settings.generations; g++) {
     const sampled = rng

@@ -69,7 +69,7 @@ function canonicalModel(spec: ModelSpec): string {
 
 function analyse(spec: ModelSpec, hw: Hardware): OracleMetrics {
   const graph = analyseModel(spec);
-  const program = compileModel(graph, hw, { naive: false, switches: ALL_OVERLAPS });
+  const program = compileModel(graph, hw, { switches: ALL_OVERLAPS });
   const s = staticSchedule(program, hw, graph.embeddingDim);
   const inFlight = requestsInFlight(s.criticalPathCycles, s.bottleneckCycles);
   const cyclesPerRequest = Math.max(s.criticalPathCycles / inFlight, s.bottleneckCycles);

@@ -14,7 +14,9 @@ import { readJsonFile } from "../../sim/io/json-file";
 import { CHECKPOINT_FORMAT, type CheckpointHeader } from "../supernet/checkpoint";
 import { PAPER_SPACE, type SearchSpace } from "../supernet/search-space";
 import { EVALUATION_VERSION, type LossSetting } from "./evaluate-candidate";
-import type { SupernetLoss } from "./supernet-loss";
+import { supernetLoss, type SupernetLoss } from "./supernet-loss";
+import { proxyLoss } from "./proxy-loss";
+import type { ModelSpec } from "../spec/model-spec";
 import { SearchJournal } from "./journal";
 import { Oracle } from "./oracle";
 import { hwConfigOf } from "./space";
@@ -34,11 +36,19 @@ export interface SearchOptions extends Omit<EvolutionSettings, "criterion"> {
   /** Folder for best.json, top15.json, pareto.json, result.json and the SVG plots. */
   out: string;
   onGeneration?: (generation: number, best: Evaluated) => void;
+  /**
+   * A model the design must match in loss: it is scored by the same loss
+   * first, and candidates with a higher loss rank after every one that is not
+   * (EvolutionSettings.lossCeiling).
+   */
+  maxLossOf?: ModelSpec;
 }
 
 export interface SearchOutcome {
   result: EvolutionResult;
   criterion: CriterionSettings;
+  /** The --max-loss-of model and its loss, the ceiling; null without one. */
+  reference: { model: string; loss: number } | null;
   resumed: number;
   files: string[];
 }
@@ -47,15 +57,16 @@ export interface SearchOutcome {
 
 /** `autorac search` as a function: the evolution with its journal, evaluators and outputs. */
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
-  const reference = new Oracle().evaluate(zooModel("figure6-criteo"), options.baseHw);
+  const targets = new Oracle().evaluate(zooModel("figure6-criteo"), options.baseHw);
   const criterion: CriterionSettings = {
-    targetThroughput: options.criterion.targetThroughput ?? reference.throughput,
-    targetAreaMm2: options.criterion.targetAreaMm2 ?? reference.areaMm2,
-    targetPowerW: options.criterion.targetPowerW ?? reference.powerW,
+    targetThroughput: options.criterion.targetThroughput ?? targets.throughput,
+    targetAreaMm2: options.criterion.targetAreaMm2 ?? targets.areaMm2,
+    targetPowerW: options.criterion.targetPowerW ?? targets.powerW,
     lambdaThroughput: options.criterion.lambdaThroughput ?? DEFAULT_LAMBDA,
     lambdaArea: options.criterion.lambdaArea ?? DEFAULT_LAMBDA,
     lambdaPower: options.criterion.lambdaPower ?? DEFAULT_LAMBDA,
   };
+  const reference = options.maxLossOf === undefined ? null : await referenceLoss(options);
   const settings: EvolutionSettings = {
     dataset: options.dataset,
     seed: options.seed,
@@ -67,6 +78,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     hwShare: options.hwShare,
     removal: options.removal,
     criterion,
+    lossCeiling: reference?.loss ?? null,
     // A supernet scores only the subnets of the space it was trained on.
     space:
       options.loss === "proxy" ? (options.space ?? PAPER_SPACE) : checkpointSpace(options.loss),
@@ -90,9 +102,23 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   return {
     result,
     criterion,
+    reference,
     resumed: journal.resumed,
-    files: writeOutputs(options, settings, result),
+    files: writeOutputs(options, settings, result, reference),
   };
+}
+
+/** The --max-loss-of model's loss, by the search's own loss (the same fine-tune and validation rows). */
+async function referenceLoss(options: SearchOptions): Promise<{ model: string; loss: number }> {
+  const model = options.maxLossOf!;
+  if (model.dataset !== options.dataset) {
+    throw new InputError(
+      `--max-loss-of ${model.name}: a ${model.dataset} model, but the search is over ${options.dataset} models`,
+    );
+  }
+  const loss =
+    options.loss === "proxy" ? proxyLoss(model) : await supernetLoss(model, options.loss);
+  return { model: model.name, loss };
 }
 
 /** The search space a supernet checkpoint was trained over (its header). */
@@ -110,6 +136,7 @@ function design(e: Evaluated, baseHw: HwConfig) {
   return {
     criterion: e.criterion,
     loss: e.loss,
+    feasible: e.feasible,
     metrics: e.metrics,
     generation: e.generation,
     model: e.candidate.model,
@@ -121,6 +148,7 @@ function writeOutputs(
   options: SearchOptions,
   settings: EvolutionSettings,
   result: EvolutionResult,
+  reference: SearchOutcome["reference"],
 ): string[] {
   const out = (name: string) => join(options.out, name);
   const files: string[] = [];
@@ -151,6 +179,7 @@ function writeOutputs(
     loss: options.loss,
     baseHw: options.baseHw,
     evaluations: result.history.length,
+    maxLossOf: reference,
     bestByGeneration: result.bestByGeneration,
     best: design(result.best, options.baseHw),
   });

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { InputError } from "../../sim/kernel/input-error";
 import type { DataFormat } from "../data/ctr-example";
 import { FileSource, SyntheticSource, type CtrSource } from "../data/sources";
-import type { SyntheticCtrOptions } from "../data/synthetic";
+import { syntheticLayoutOf, type SyntheticCtrOptions } from "../data/synthetic";
 import type { ModelSpec } from "../spec/model-spec";
 import { selectBackend, type BackendChoice } from "./backend";
 import { loadCheckpoint, saveCheckpoint, weightsPath } from "./checkpoint";
@@ -150,6 +150,9 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   };
 }
 
+export const NOT_DATA =
+  'no such file (or "synthetic", or "synthetic-criteo", "synthetic-avazu", "synthetic-kdd" for that set\'s layout)';
+
 /** The rows `autorac train` reads: a data file, or the synthetic generator seeded with `seed`. */
 export function openSource(
   options: Pick<
@@ -157,11 +160,19 @@ export function openSource(
     "data" | "format" | "tableCap" | "userProfile" | "seed" | "synthetic" | "syntheticRows"
   >,
 ): CtrSource {
-  if (options.data === "synthetic") {
-    return new SyntheticSource({ seed: options.seed, ...options.synthetic }, options.syntheticRows);
+  const layout = syntheticLayoutOf(options.data);
+  if (layout !== null) {
+    return new SyntheticSource(
+      {
+        seed: options.seed,
+        ...(layout !== "small" && { layout, layoutTableCap: options.tableCap }),
+        ...options.synthetic,
+      },
+      options.syntheticRows,
+    );
   }
   if (!existsSync(options.data)) {
-    throw new InputError(`--data ${options.data}: no such file (or "synthetic")`);
+    throw new InputError(`--data ${options.data}: ${NOT_DATA}`);
   }
   return new FileSource({
     file: options.data,

@@ -2,6 +2,7 @@ import { InputError } from "../../sim/kernel/input-error";
 import { analyseModel } from "../spec/model-graph";
 import { parseModelSpec } from "../spec/model-schema";
 import type { ModelSpec } from "../spec/model-spec";
+import autoracCriteo from "./autorac-criteo.design.json";
 import deepfmCriteo from "./deepfm-criteo.json";
 import dlrmCriteo from "./dlrm-criteo.json";
 import figure6Criteo from "./figure6-criteo.json";
@@ -30,13 +31,18 @@ export function zooNames(): string[] {
 
 /** A zoo model, checked like a user's file; a fresh copy each call. */
 export function zooModel(name: string): ModelSpec {
-  if (!Object.hasOwn(zooFiles, name)) {
+  // A design's name gives its model (the chip aside).
+  const design = Object.hasOwn(zooDesigns, name)
+    ? (zooDesigns[name] as { model?: unknown })
+    : undefined;
+  if (!Object.hasOwn(zooFiles, name) && design === undefined) {
     throw new InputError(
-      `unknown zoo model ${JSON.stringify(name)}: expected one of ${zooNames().join(", ")}`,
+      `unknown zoo model ${JSON.stringify(name)}: expected one of ${[...zooNames(), ...zooDesignNames()].join(", ")}`,
     );
   }
-  const where = `models/zoo/${name}.json`;
-  const spec = parseModelSpec(zooFiles[name], where);
+  const where =
+    design === undefined ? `models/zoo/${name}.json` : `models/zoo/${name}.design.json: /model`;
+  const spec = parseModelSpec(design === undefined ? zooFiles[name] : design.model, where);
   try {
     analyseModel(spec); // a zoo file whose blocks do not connect is a bug, named like a user's
   } catch (error) {
@@ -44,4 +50,22 @@ export function zooModel(name: string): ModelSpec {
     throw error;
   }
   return spec;
+}
+
+/**
+ * The zoo's designs: a model with the chip it was co-searched with, one
+ * `NAME.design.json` each (docs/search.md says how each was found).
+ */
+const zooDesigns: Record<string, unknown> = {
+  "autorac-criteo": autoracCriteo,
+};
+
+/** The zoo's design names, e.g. "autorac-criteo". */
+export function zooDesignNames(): string[] {
+  return Object.keys(zooDesigns);
+}
+
+/** A zoo design's JSON (parsed by models/design.ts), or undefined for an unknown name. */
+export function zooDesignFile(name: string): unknown {
+  return Object.hasOwn(zooDesigns, name) ? zooDesigns[name] : undefined;
 }

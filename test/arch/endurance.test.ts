@@ -44,7 +44,6 @@ const hwOf = (crossbar: Record<string, unknown>) =>
   );
 const program = (hw: ReturnType<typeof hwOf>) =>
   compileModel(analyseModel(spec, data), hw, {
-    naive: false,
     switches: ALL_OVERLAPS,
     replicate: "off",
   });

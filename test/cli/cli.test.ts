@@ -129,6 +129,43 @@ describe("autorac simulate", () => {
       "powerEfficiency",
     ]);
     expect((r.config!.hw as { crossbar: { size: number } }).crossbar.size).toBe(64);
+    // issue 14's acceptance: the co-searched design against naive NASRec, with its ablation
+    expect(r.comparison).toMatchObject({ kind: "co-design" });
+    const design = r.design as {
+      areaMm2: number;
+      areaUsedMm2: number;
+      idleCrossbars: number;
+      endurance: { lifetimeHours: number | null; arrays: Array<{ lifetimeHours: number }> };
+      memory: { lookupEnergyPjPerBit: number };
+    };
+    expect(design.areaUsedMm2).toBeLessThanOrEqual(design.areaMm2);
+    expect(Number.isInteger(design.idleCrossbars)).toBe(true);
+    // the shipped design rewrites no array at run time (its DP and FM blocks are dead):
+    // no lifetime; naive NASRec rewrites its DP and FM arrays, and its lifetime is the first to wear
+    const naive = r.naive as unknown as typeof design;
+    expect(design.endurance.arrays).toEqual([]);
+    expect(design.endurance.lifetimeHours).toBeNull();
+    expect(naive.endurance.arrays.length).toBeGreaterThan(0);
+    expect(naive.endurance.lifetimeHours).toBe(
+      Math.min(...naive.endurance.arrays.map((a) => a.lifetimeHours)),
+    );
+    expect(design.memory.lookupEnergyPjPerBit).toBeGreaterThan(0);
+    const ratios = r.ratios as unknown as Record<string, number>;
+    const steps = (r.ablation as unknown as { steps: Array<{ step: Record<string, number> }> })
+      .steps;
+    for (const k of ["speedup", "areaSaving", "powerEfficiency"]) {
+      const product = steps.reduce((p, s) => p * s.step[k]!, 1);
+      expect(Math.abs(product / ratios[k]! - 1)).toBeLessThan(0.01);
+    }
+  });
+
+  it("runs a mapping-only comparison with --model, and refuses --model with --design", () => {
+    const args = ["--requests", "20", "--functional", "0", "--no-progress"];
+    const { out } = cli("simulate", "--model", "deepfm-criteo", "--no-ablation", ...args);
+    expect(out).toContain("mapping-only comparison: deepfm-criteo, naive mapping, same chip");
+    const both = cli("simulate", "--model", "deepfm-criteo", "--design", "autorac-criteo", ...args);
+    expect(both.status).not.toBe(0);
+    expect(both.err).toMatch(/mutually exclusive|conflicts/i);
   });
 
   it("writes a timeline that is valid trace-event JSON, with a track per engine", () => {
@@ -136,6 +173,8 @@ describe("autorac simulate", () => {
     const file = join(dir, "timeline.json");
     const { status } = cli(
       "simulate",
+      "--model",
+      "figure6-criteo",
       "--requests",
       "5",
       "--functional",
@@ -172,6 +211,8 @@ describe("autorac simulate", () => {
     const file = join(dir, "stats.json");
     const { status } = cli(
       "simulate",
+      "--model",
+      "figure6-criteo",
       "--requests",
       "5",
       "--functional",
@@ -202,6 +243,43 @@ describe("autorac simulate", () => {
     const { err, status } = cli("simulate", "--model", "nope", "--requests", "5");
     expect(status).toBe(2);
     expect(err).toContain('unknown zoo model "nope": expected one of figure6-criteo');
+  });
+});
+
+describe("autorac ablate", () => {
+  it("writes the steps as CSV and a waterfall SVG, and the same steps as JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "autorac-ablate-"));
+    const csv = join(dir, "steps.csv");
+    const svg = join(dir, "steps.svg");
+    const args = ["ablate", "--model", "deepfm-criteo", "--requests", "20", "--no-progress"];
+    const { out, status } = cli(...args, "--csv", csv, "--svg", svg, "--json");
+    expect(status).toBe(0);
+    const r = JSON.parse(out) as {
+      ablation: {
+        steps: Array<{ element: string; step: { speedup: number } }>;
+        offAlone: unknown[];
+      };
+    };
+    expect(r.ablation.steps.map((s) => s.element)).toEqual([
+      "hardware",
+      "model",
+      "mixedPrecision",
+      "frequencyPlacement",
+      "dpProgramOverlap",
+      "transposedFm",
+      "requestPipelining",
+      "replication",
+    ]);
+    expect(r.ablation.offAlone).toHaveLength(8);
+    const lines = readFileSync(csv, "utf8").trim().split("\n");
+    // a header, the baseline, 8 steps and 8 elements off alone
+    expect(lines).toHaveLength(1 + 1 + 8 + 8);
+    expect(lines[2]!.startsWith("step,hardware,")).toBe(true);
+    expect(Number(lines[2]!.split(",")[4])).toBe(r.ablation.steps[0]!.step.speedup);
+    const picture = readFileSync(svg, "utf8");
+    expect(picture.startsWith("<svg")).toBe(true);
+    // one bar per step and a total, in each of the three panels
+    expect(picture.match(/<rect x=/g)).toHaveLength(3 * 9);
   });
 });
 

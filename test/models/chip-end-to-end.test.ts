@@ -6,7 +6,7 @@ import { resolveHwConfig } from "../../arch/config/hw-config";
 import { crossbarArithmetic, exactArithmetic } from "../../models/functional/arithmetic";
 import { evaluateModel } from "../../models/functional/evaluate";
 import { ModelValues } from "../../models/functional/model-values";
-import { compileModel } from "../../models/mapping/compile";
+import { compileModel, naiveMapping } from "../../models/mapping/compile";
 import { analyseModel } from "../../models/spec/model-graph";
 import type { ChoiceBlock, ModelSpec } from "../../models/spec/model-spec";
 import type { DatasetDescriptor } from "../../traces/datasets";
@@ -68,14 +68,12 @@ function run(
     switches?: Partial<OverlapSwitches>;
     window?: number;
     fidelity?: Fidelity;
-    naive?: boolean;
     /** Copies of the first DP engine (the derivations below are for one copy of every unit). */
     dpCopies?: number;
   } = {},
 ) {
   const graph = analyseModel(spec, data);
   const program = compileModel(graph, hw, {
-    naive: options.naive ?? false,
     switches: { ...ALL_ON, ...options.switches },
     replicate: "off",
   });
@@ -174,7 +172,7 @@ describe("a one-DP-block model on the chip", () => {
 
   it("maps DP as the paper does: rows projection, DP engine, output FC", () => {
     const graph = analyseModel(spec, data);
-    const program = compileModel(graph, hw, { naive: false, switches: ALL_ON });
+    const program = compileModel(graph, hw, { switches: ALL_ON });
     expect(
       program.layers.map((l) => `${l.name} ${l.inputs}->${l.outputs} x${l.vectorsPerInference}`),
     ).toEqual([
@@ -266,7 +264,7 @@ describe("a one-FM-block model on the chip", () => {
 
   it("costs the MBSA's 11 cycles when the halves run one after the other", () => {
     const graph = analyseModel(spec, data);
-    const program = compileModel(graph, hw, { naive: false, switches: ALL_ON });
+    const program = compileModel(graph, hw, { switches: ALL_ON });
     expect(program.fmEngines[0]!.mbsaCycles).toBe(11);
     const on = run(spec, data, hw, one).result.latencyCycles.max;
     const off = run(spec, data, hw, one, { switches: { fmConcurrentHalves: false } }).result
@@ -276,8 +274,8 @@ describe("a one-FM-block model on the chip", () => {
 
   it("writes 16 columns on the transposed array, but 4 rows from the buffer when naive", () => {
     const graph = analyseModel(spec, data);
-    const design = compileModel(graph, hw, { naive: false, switches: ALL_ON }).fmEngines[0]!;
-    const naive = compileModel(graph, hw, { naive: true, switches: ALL_ON }).fmEngines[0]!;
+    const design = compileModel(graph, hw, { switches: ALL_ON }).fmEngines[0]!;
+    const naive = compileModel(graph, hw, naiveMapping()).fmEngines[0]!;
     // 8-bit values on 2-bit cells: a value column is 4 physical columns, 4 writes of 10 cycles
     expect([design.linesPerInference, design.lineWriteCycles, design.lineReadBits]).toEqual([
       16, 40, 0,

@@ -1,11 +1,25 @@
+import { defaultHwConfig } from "../../arch/config/hw-config";
+import { DEFAULT_DESIGN, designNamed } from "../../models/design";
 import { simulate } from "../../models/simulate";
+import { zooModel } from "../../models/zoo";
 
 describe("simulate()", () => {
   const small = { requests: 60, functionalChecks: 0 } as const;
 
-  it("reports the design beside the naive mapping, with ratios defined from them", () => {
+  it("runs the co-searched design against NASRec's model naively mapped on the default chip", () => {
     const r = simulate(small);
+    const design = designNamed(DEFAULT_DESIGN);
+    expect(r.comparison.kind).toBe("co-design");
+    expect(r.model).toBe(design.model.name);
+    expect(r.config.hw).toEqual(design.hw);
+    expect(r.config.baseline!.model).toEqual(zooModel("nasrec-criteo"));
+    expect(r.config.baseline!.hw).toEqual(defaultHwConfig());
+  });
+
+  it("reports a model beside its naive mapping, with ratios defined from them", () => {
+    const r = simulate({ ...small, model: "figure6-criteo" });
     expect(r.model).toBe("figure6-criteo");
+    expect(r.comparison.kind).toBe("mapping-only");
     expect(r.design.completed).toBe(60);
     expect(r.naive!.completed).toBe(60);
     expect(r.ratios!.speedup).toBeCloseTo(

@@ -1,4 +1,9 @@
-import { centredDense, sigmoid, SyntheticCtr } from "../../../models/data/synthetic";
+import {
+  centredDense,
+  sigmoid,
+  SyntheticCtr,
+  syntheticLayoutOf,
+} from "../../../models/data/synthetic";
 
 const logit = (p: number) => Math.log(p / (1 - p));
 
@@ -104,5 +109,26 @@ describe("SyntheticCtr", () => {
     const seen = cellLogit(1, 1) - cellLogit(1, 2) - cellLogit(2, 1) + cellLogit(2, 2);
     expect(Math.sign(seen)).toBe(Math.sign(planted));
     expect(Math.abs(seen - planted)).toBeLessThan(Math.abs(planted) / 2);
+  });
+});
+
+describe("synthetic rows in a real set's layout", () => {
+  it("take the set's features and name, its tables capped", () => {
+    const gen = new SyntheticCtr({ seed: 1, layout: "criteo", layoutTableCap: 1000 });
+    expect(gen.dataset.name).toBe("criteo");
+    expect([gen.denseFeatures, gen.sparseFeatures]).toEqual([13, 26]);
+    // NASRec's Criteo tables (traces/datasets.ts): 1461, 584, 10131227, ... capped at 1000
+    expect(gen.dataset.tableRows.slice(0, 5)).toEqual([1000, 584, 1000, 1000, 306]);
+    const [example] = [...gen.examples(1)];
+    expect(example!.dense).toHaveLength(13);
+    expect(example!.sparse).toHaveLength(26);
+    example!.sparse.forEach((row, f) => expect(row).toBeLessThan(gen.dataset.tableRows[f]!));
+  });
+
+  it("are named by --data", () => {
+    expect(syntheticLayoutOf("synthetic")).toBe("small");
+    expect(syntheticLayoutOf("synthetic-avazu")).toBe("avazu");
+    expect(syntheticLayoutOf("synthetic-foo")).toBeNull();
+    expect(syntheticLayoutOf("train.txt")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { ALL_OVERLAPS } from "../../../arch/chip/overlap-switches";
 import { buildHardware } from "../../../arch/config/hardware";
 import { resolveHwConfig } from "../../../arch/config/hw-config";
-import { compileModel } from "../../../models/mapping/compile";
+import { compileModel, naiveMapping } from "../../../models/mapping/compile";
 import { staticSchedule } from "../../../models/mapping/static-schedule";
 import { analyseModel } from "../../../models/spec/model-graph";
 import type { ModelSpec } from "../../../models/spec/model-spec";
@@ -54,8 +54,8 @@ const hw = buildHardware(
   }),
 );
 const graph = analyseModel(spec, data);
-const compile = (replicate: "auto" | "off", naive = false) =>
-  compileModel(graph, hw, { naive, switches: ALL_OVERLAPS, replicate });
+const compile = (replicate: "auto" | "off") =>
+  compileModel(graph, hw, { switches: ALL_OVERLAPS, replicate });
 
 describe("replication of the bottleneck into spare crossbars", () => {
   it("starts from the loads derived by hand: the DP engine first", () => {
@@ -81,7 +81,7 @@ describe("replication of the bottleneck into spare crossbars", () => {
   });
 
   it("leaves the naive mapping alone, and the chip's built engines as they were", () => {
-    const naive = compile("auto", true);
+    const naive = compileModel(graph, hw, naiveMapping());
     expect([...naive.layers, ...naive.dpEngines].every((u) => u.copies === 1)).toBe(true);
     expect(compile("auto").built).toEqual(compile("off").built);
   });

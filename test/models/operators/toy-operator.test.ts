@@ -141,7 +141,6 @@ describe("an operator kind registered from one file", () => {
     it("compiles onto MVM engines, one MVM per layer", () => {
       const hw = buildHardware(defaultHwConfig());
       const program = compileModel(analyseModel(toySpec()), hw, {
-        naive: false,
         switches: ALL_OVERLAPS,
       });
       expect(

@@ -381,3 +381,29 @@ describe("evolve: top 15 and the Pareto front", () => {
     check(await evolve(settings(), journaled(localEvaluator(defaultHwConfig(), "proxy"), null)));
   });
 });
+
+describe("evolve: a loss ceiling (--max-loss-of)", () => {
+  it("ranks every candidate within the ceiling before any above it", async () => {
+    const free = await evolve(settings(), fakeEvaluator());
+    const losses = free.history.map((e) => e.loss).sort((a, b) => a - b);
+    // a ceiling that the unconstrained best just breaks: the candidates with a lower loss meet it
+    const ceiling = losses.filter((l) => l < free.best.loss).at(-1)!;
+    expect(ceiling).toBeDefined();
+    const bound = await evolve(settings({ lossCeiling: ceiling }), fakeEvaluator());
+    for (const e of bound.history) expect(e.feasible).toBe(e.loss <= ceiling);
+    expect(bound.best.feasible).toBe(true);
+    expect(bound.best.loss).toBeLessThanOrEqual(ceiling);
+    // the best is the lowest criterion among the feasible candidates seen
+    const feasible = bound.history.filter((e) => e.feasible).map((e) => e.criterion);
+    expect(bound.best.criterion).toBe(Math.min(...feasible));
+    // top 15: feasible ones first
+    const flags = bound.top.map((e) => e.feasible);
+    expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
+  });
+
+  it("changes nothing when every candidate is within it", async () => {
+    const free = await evolve(settings(), fakeEvaluator());
+    const bound = await evolve(settings({ lossCeiling: 1e9 }), fakeEvaluator());
+    expect(summary(bound)).toEqual(summary(free));
+  });
+});

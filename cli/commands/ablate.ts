@@ -1,0 +1,92 @@
+import type { Argv, CommandModule } from "yargs";
+import { simulate } from "../../models/simulate";
+import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
+import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
+import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../comparison-options";
+import { progressBar, switchesFromArgs } from "../run-options";
+import { ablationCsv, ablationSvg, ablationText } from "./ablation-report";
+
+interface AblateArgs extends ComparisonArgs {
+  requests: number;
+  seed: number;
+  zipf: number;
+  fidelity: "op" | "bit";
+  replicate: "auto" | "off";
+  "max-in-flight"?: number;
+  json: boolean;
+  out?: string;
+  csv?: string;
+  svg?: string;
+  progress: boolean;
+}
+
+export const ablateCommand: CommandModule<object, AblateArgs> = {
+  command: "ablate",
+  describe:
+    "What each of AutoRAC's techniques buys: from the baseline (NASRec's model naively mapped on the default chip) to the design, one element switched on at a time, and each switched off alone from the full design; speedup, area saving and power efficiency per step (they multiply to the totals)",
+  builder: (yargs: Argv) =>
+    yargs
+      .options(comparisonOptions())
+      .option("requests", {
+        type: "number",
+        default: 10_000,
+        describe: "Synthetic requests per run (Zipf-skewed ids, closed loop); simulate's default",
+      })
+      .option("seed", { type: "number", default: 1, describe: "Seed of the synthetic trace" })
+      .option("zipf", {
+        type: "number",
+        default: DEFAULT_ZIPF_EXPONENT,
+        describe: "Zipf exponent of embedding-row popularity",
+      })
+      .option("csv", { type: "string", describe: "Also write the table as CSV to this file" })
+      .option("svg", {
+        type: "string",
+        describe: "Also write a waterfall chart (SVG) of the steps to this file",
+      })
+      .example("$0 ablate", "autorac-criteo against nasrec-criteo, element by element")
+      .example(
+        "$0 ablate --model figure6-criteo --csv steps.csv --svg steps.svg",
+        "the mapping's techniques alone on one model",
+      )
+      .strict() as unknown as Argv<AblateArgs>,
+  handler: (args) => {
+    const progress = progressBar(args.progress && !args.json);
+    const result = simulate({
+      ...comparisonFromArgs(args),
+      ablation: "full",
+      requests: args.requests,
+      seed: args.seed,
+      zipfExponent: args.zipf,
+      fidelity: args.fidelity,
+      replicate: args.replicate,
+      maxInFlight: args["max-in-flight"],
+      switches: switchesFromArgs(args),
+      functionalChecks: 0,
+      onProgress: progress.update,
+    });
+    progress.stop();
+    const ablation = result.ablation!;
+    const json = {
+      comparison: result.comparison,
+      ratios: result.ratios,
+      ablation,
+      config: { ...result.config, functionalChecks: 0 },
+    };
+    if (args.out !== undefined) writeJsonAtomic(args.out, json);
+    if (args.csv !== undefined) writeFileAtomic(args.csv, ablationCsv(ablation));
+    if (args.svg !== undefined) writeFileAtomic(args.svg, ablationSvg(ablation, result.comparison));
+    if (args.json) {
+      console.log(JSON.stringify(json, null, 2));
+      return;
+    }
+    const written = [args.out, args.csv, args.svg].filter((f) => f !== undefined);
+    console.log(
+      [
+        `autorac ablate: ${result.comparison.design} against ${result.comparison.baseline} (${result.comparison.kind}); ${args.requests} requests, seed ${args.seed}`,
+        "",
+        ...ablationText(ablation, result.comparison),
+        ...(written.length > 0 ? ["", `written: ${written.join(", ")}`] : []),
+      ].join("\n"),
+    );
+  },
+};
