@@ -7,9 +7,10 @@ import type { ComputeUnitKind } from "../engines/engine-kinds";
 import { BankMap, memoryCosts, type MemoryCosts, type RowCounts } from "../memory/embedding-memory";
 import { summariseRun, type ChipRunResult } from "./chip-results";
 import { buildChipUnits, type ChipUnit, type ChipUnits } from "./chip-units";
-import type { Fidelity } from "./engine-server";
+import type { Fidelity, Job } from "./engine-server";
 import { energyPart, operationCosts, type OpCost } from "./op-costs";
-import { dependentsOf, type Program } from "./program";
+import { dependentsOf, type Operation, type Program } from "./program";
+import { JobPool, Phase, type RequestState, type RunJob } from "./run-job";
 
 export type { ChipRunResult } from "./chip-results";
 
@@ -41,15 +42,6 @@ export interface ChipRunOptions {
   onComplete?: (completed: number, cycle: number) => void;
 }
 
-/** A request in the chip: what each of its operations still waits for. */
-interface RequestState {
-  request: ChipRequest;
-  arrival: number;
-  entry: number;
-  pending: Int32Array;
-  remaining: number;
-}
-
 /**
  * Runs requests through the compiled program on the kernel. Every
  * operation waits for its dependencies, then for its unit (FIFO), moves its
@@ -78,6 +70,7 @@ class ChipRun {
   readonly energyPj: Record<string, number> = {};
   readonly bankConflicts: number[];
   private readonly inFlight: RequestState[] = [];
+  private readonly jobs = new JobPool(() => this.jobDone);
   private readonly waiting: RequestState[] = [];
   private iterator: Iterator<ChipRequest> = [][Symbol.iterator]();
   private exhausted = false;
@@ -165,51 +158,71 @@ class ChipRun {
     this.energyPj[part] = (this.energyPj[part] ?? 0) + pj;
   }
 
-  /** Moves `bits` through a tile's buffer ports, then continues. */
-  private transfer(
-    tile: number,
-    bits: number,
-    write: boolean,
-    request: number,
-    label: string,
-    then: () => void,
-  ): void {
-    if (bits <= 0) return then();
+  /** A job has ended: its operation's next phase, or its lookup row's. */
+  private readonly jobDone = (done: Job): void => {
+    const job = done as RunJob;
+    const c = this.costs[job.index]!;
+    switch (job.phase) {
+      case Phase.Read:
+        return this.compute(job, c);
+      case Phase.Compute:
+        return this.write(job, c);
+      case Phase.Write:
+        return this.finishJob(job);
+      case Phase.BankRead:
+        return this.toPort(job);
+      case Phase.PortTransfer:
+        if (--job.state.rowsLeft[job.index]! === 0) this.finishJob(job);
+        else this.jobs.give(job);
+    }
+  };
+
+  /** Moves `bits` through the job's tile's buffer ports; false when there is nothing to move. */
+  private transfer(job: RunJob, c: OpCost, bits: number, write: boolean, phase: Phase): boolean {
+    if (bits <= 0) return false;
     const words = Math.ceil(bits / this.hw.config.buffer.busBits);
     const buffer = this.hw.buffer;
     this.spend("buffer", words * (write ? buffer.writeEnergyPj : buffer.readEnergyPj));
-    this.units.buffers[tile]!.server.submit({
-      request,
-      cycles: words * this.hw.cycles.bufferAccess,
-      label,
-      step: "transfer",
-      endsSession: false,
-      onDone: then,
-    });
+    job.cycles = words * this.hw.cycles.bufferAccess;
+    job.stages = undefined;
+    job.label = this.labels ? c.label : "";
+    job.step = "transfer";
+    job.endsSession = false;
+    job.gang = false;
+    job.phase = phase;
+    this.units.buffers[c.tile]!.server.submit(job);
+    return true;
   }
 
   /** An operation: read its inputs, compute on its unit, write its outputs, release its dependents. */
   private dispatch(state: RequestState, index: number): void {
     const o = this.program.operations[index]!;
-    const id = state.request.id;
-    const done = () => this.finishOp(state, index);
-    if (o.kind === "lookup") return this.lookup(state, o.feature, done);
+    if (o.kind === "lookup") return this.lookup(state, index, o.feature);
+    const job = this.jobs.take(state, index);
     const c = this.costs[index]!;
-    const label = this.labels ? c.label : "";
-    this.transfer(c.tile, c.readBits, false, id, label, () => {
-      if (c.unit === null) return this.transfer(c.tile, c.writeBits, true, id, label, done);
-      this.spend(energyPart(c.unit.kind), c.energyPj);
-      this.units.compute[c.unit.kind as ComputeUnitKind][c.unit.index]!.server.submit({
-        request: id,
-        cycles: c.computeCycles,
-        stages: c.stages, // a plain field: an object spread per job costs more than the job
-        label,
-        step: o.kind,
-        endsSession: c.endsSession,
-        gang: c.gang,
-        onDone: () => this.transfer(c.tile, c.writeBits, true, id, label, done),
-      });
-    });
+    if (!this.transfer(job, c, c.readBits, false, Phase.Read)) this.compute(job, c);
+  }
+
+  private compute(job: RunJob, c: OpCost): void {
+    if (c.unit === null) return this.write(job, c);
+    this.spend(energyPart(c.unit.kind), c.energyPj);
+    job.cycles = c.computeCycles;
+    job.stages = c.stages;
+    job.label = this.labels ? c.label : "";
+    job.step = this.program.operations[job.index]!.kind;
+    job.endsSession = c.endsSession;
+    job.gang = c.gang === true;
+    job.phase = Phase.Compute;
+    this.units.compute[c.unit.kind as ComputeUnitKind][c.unit.index]!.server.submit(job);
+  }
+
+  private write(job: RunJob, c: OpCost): void {
+    if (!this.transfer(job, c, c.writeBits, true, Phase.Write)) this.finishJob(job);
+  }
+
+  private finishJob(job: RunJob): void {
+    this.jobs.give(job);
+    this.finishOp(job.state, job.index);
   }
 
   private finishOp(state: RequestState, index: number): void {
@@ -222,13 +235,11 @@ class ChipRun {
   }
 
   /** Reads every row a sparse feature lists from its bank, then sends it out of the memory tile. */
-  private lookup(state: RequestState, feature: number, done: () => void): void {
+  private lookup(state: RequestState, index: number, feature: number): void {
     const ids = state.request.sparse[feature] ?? [];
-    if (ids.length === 0) return done();
-    let left = ids.length;
-    const id = state.request.id;
-    const port = this.units.memoryPorts[this.program.tables[feature]!.memoryTile]!.server;
-    const labels = this.labels;
+    if (ids.length === 0) return this.finishOp(state, index);
+    state.rowsLeft[index] = ids.length;
+    const label = this.labels ? `lookup f${feature}` : "";
     for (const rowId of ids) {
       const row = this.bankMap.storedRow(feature, rowId);
       const bank = this.units.banks[this.bankMap.bankOf(feature, row)]!.server;
@@ -238,25 +249,26 @@ class ChipRun {
         this.stats.conflicts.add();
       }
       this.spend("memory", this.memory.lookupEnergyPj);
-      bank.submit({
-        request: id,
-        cycles: this.memory.bankReadCycles,
-        label: labels ? `lookup f${feature}` : "",
-        step: "bankRead",
-        endsSession: false,
-        onDone: () =>
-          port.submit({
-            request: id,
-            cycles: this.memory.transferCycles,
-            label: labels ? `row f${feature}` : "",
-            step: "portTransfer",
-            endsSession: false,
-            onDone: () => {
-              if (--left === 0) done();
-            },
-          }),
-      });
+      const job = this.jobs.take(state, index);
+      job.cycles = this.memory.bankReadCycles;
+      job.stages = undefined;
+      job.label = label;
+      job.step = "bankRead";
+      job.endsSession = false;
+      job.gang = false;
+      job.phase = Phase.BankRead;
+      bank.submit(job);
     }
+  }
+
+  /** A row read from its bank goes out through its memory tile's port. */
+  private toPort(job: RunJob): void {
+    const o = this.program.operations[job.index]! as Extract<Operation, { kind: "lookup" }>;
+    job.cycles = this.memory.transferCycles;
+    job.label = this.labels ? `row f${o.feature}` : "";
+    job.step = "portTransfer";
+    job.phase = Phase.PortTransfer;
+    this.units.memoryPorts[this.program.tables[o.feature]!.memoryTile]!.server.submit(job);
   }
 
   private state(request: ChipRequest, arrival: number): RequestState {
@@ -265,6 +277,7 @@ class ChipRun {
       arrival,
       entry: 0,
       pending: this.depCount.slice(),
+      rowsLeft: new Int32Array(this.depCount.length),
       remaining: this.program.operations.length,
     };
   }

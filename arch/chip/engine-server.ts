@@ -23,7 +23,8 @@ export interface Job {
   endsSession: boolean;
   /** It holds every unit at once (a write into every copy of a replicated DP engine); else one. */
   gang?: boolean;
-  onDone: () => void;
+  /** Called with the job when it ends (after the unit has let it go: the job may be submitted again). */
+  onDone: (job: Job) => void;
 }
 
 /**
@@ -154,7 +155,7 @@ export class EngineServer extends Component {
     }
     this.onInterval?.(slot.start, this.sim.now, job.request, job.step);
     if (job.endsSession) this.owner = -1;
-    job.onDone();
+    job.onDone(job);
     this.startNext();
   }
 }

@@ -5,7 +5,10 @@ import type { Cycles } from "./time";
 /** All pending events due at one cycle, kept in (priority, sequence) order. */
 class CycleBucket {
   time: Cycles = 0;
+  /** Its events are events[0, size); the array is never shortened (a shrink costs more than the
+   * stale slots, which a reused bucket overwrites). */
   readonly events: SimEvent[] = [];
+  size = 0;
   /** Index of the next event to fire; earlier entries have fired. */
   cursor = 0;
 }
@@ -56,21 +59,23 @@ export class EventQueue {
       if (this.near[slot] === undefined) this.near[slot] = bucket;
       else this.byTime.set(time, bucket);
       this.heap.add(bucket);
-      bucket.events.push(event);
+      bucket.events[bucket.size++] = event;
       return;
     }
     const events = bucket.events;
-    const last = events[events.length - 1];
-    if (events.length === bucket.cursor || last === undefined || last.priority <= event.priority) {
-      events.push(event); // the common case: same or later priority band
+    const size = bucket.size;
+    if (size === bucket.cursor || events[size - 1]!.priority <= event.priority) {
+      events[bucket.size++] = event; // the common case: same or later priority band
       return;
     }
     // A more urgent band than the tail: insert after every event with a
     // priority <= this one (they were scheduled earlier, so sequence holds),
     // never before the cursor (those have fired).
-    let at = events.length;
+    let at = size;
     while (at > bucket.cursor && events[at - 1]!.priority > event.priority) at--;
-    events.splice(at, 0, event);
+    for (let i = size; i > at; i--) events[i] = events[i - 1]!;
+    events[at] = event;
+    bucket.size++;
   }
 
   /** The bucket of a pending (or draining) cycle, if there is one. */
@@ -84,11 +89,14 @@ export class EventQueue {
   remove(event: SimEvent): boolean {
     if (!event.pending) return false;
     const bucket = this.find(event.time);
-    const at = bucket === undefined ? -1 : bucket.events.indexOf(event, bucket.cursor);
-    if (bucket === undefined || at < 0) {
+    let at = bucket === undefined ? -1 : bucket.cursor;
+    while (bucket !== undefined && at < bucket.size && bucket.events[at] !== event) at++;
+    if (bucket === undefined || at >= bucket.size) {
       throw new Error(`event queue corrupt: pending event '${event.name}' not found`);
     }
-    bucket.events.splice(at, 1);
+    const events = bucket.events;
+    for (let i = at + 1; i < bucket.size; i++) events[i - 1] = events[i]!;
+    bucket.size--;
     event.pending = false;
     this.count--;
     return true;
@@ -97,7 +105,7 @@ export class EventQueue {
   /** Time of the earliest pending event, or undefined when none is pending. */
   peekTime(): Cycles | undefined {
     const d = this.draining;
-    if (d !== null && d.cursor < d.events.length) return d.time;
+    if (d !== null && d.cursor < d.size) return d.time;
     return this.nextBucket(Infinity, false)?.time;
   }
 
@@ -108,7 +116,7 @@ export class EventQueue {
    */
   pop(before: Cycles): SimEvent | undefined {
     let bucket: CycleBucket | undefined | null = this.draining;
-    if (bucket === null || bucket.cursor >= bucket.events.length) {
+    if (bucket === null || bucket.cursor >= bucket.size) {
       bucket = this.nextBucket(before, true);
       if (bucket === undefined) return undefined;
     } else if (bucket.time >= before) {
@@ -127,7 +135,7 @@ export class EventQueue {
     while (true) {
       const top = this.heap.peek();
       if (top === undefined) return undefined;
-      if (top.events.length === 0) {
+      if (top.size === 0) {
         this.heap.pop(); // every event in it was cancelled
         this.recycle(top);
         continue;
@@ -143,7 +151,7 @@ export class EventQueue {
 
   private retireDrained(): void {
     const d = this.draining;
-    if (d !== null && d.cursor >= d.events.length) {
+    if (d !== null && d.cursor >= d.size) {
       this.draining = null;
       this.recycle(d);
     }
@@ -153,7 +161,7 @@ export class EventQueue {
     const slot = bucket.time & (NEAR_SLOTS - 1);
     if (this.near[slot] === bucket) this.near[slot] = undefined;
     else this.byTime.delete(bucket.time);
-    bucket.events.length = 0;
+    bucket.size = 0;
     bucket.cursor = 0;
     this.spare.push(bucket);
   }
