@@ -52,7 +52,14 @@ start() {
   # on the command line where ps shows it; Redis refuses other machines without one
   local config=""
   if [ -n "${REDIS_PASSWORD:-}" ]; then
-    config="requirepass $REDIS_PASSWORD"
+    case "$REDIS_PASSWORD" in
+      *$'\n'* | *$'\r'*) echo "REDIS_PASSWORD must be one line" >&2; exit 2 ;;
+    esac
+    # one double-quoted argument: spaces or quotes in the password would otherwise be read as
+    # more arguments, and Redis would refuse the line, printing it (the password) in its error
+    local quoted=${REDIS_PASSWORD//\\/\\\\}
+    quoted=${quoted//\"/\\\"}
+    config="requirepass \"$quoted\""
   elif [ "$bind" != 127.0.0.1 ] && [ "$bind" != ::1 ]; then
     echo "Redis on $bind would be open to every machine that reaches it: set REDIS_PASSWORD" >&2
     exit 2

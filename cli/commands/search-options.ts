@@ -109,6 +109,11 @@ export const searchOptions: Record<string, Options> = {
     describe:
       "Evaluate on `autorac worker` processes through Redis (BullMQ): redis://HOST:PORT (docs/distributed-search.md)",
   },
+  "data-dir": {
+    type: "string",
+    describe:
+      "--queue with --loss supernet: the directory the checkpoint and data are named relative to in each job; every worker's --data-dir holds the same files (default: the current directory)",
+  },
   out: {
     type: "string",
     default: "search-out",
@@ -164,6 +169,7 @@ export interface SearchArgs {
   seed: number;
   workers: number;
   queue?: string;
+  "data-dir"?: string;
   supernet?: string;
   data: string;
   format?: DataFormat;

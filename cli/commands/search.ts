@@ -56,7 +56,11 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       hwShare: args["hw-share"],
       removal: args.removal,
       baseHw,
-      ...(args.queue !== undefined && { evaluator: queueEvaluator(args.queue, baseHw, loss) }),
+      ...(args.queue !== undefined && {
+        evaluator: queueEvaluator(args.queue, baseHw, loss, {
+          ...(args["data-dir"] !== undefined && { dataDir: args["data-dir"] }),
+        }),
+      }),
       ...(args["max-loss-of"] !== undefined && { maxLossOf: modelNamed(args["max-loss-of"]) }),
       criterion: {
         ...(args["target-throughput"] !== undefined && {

@@ -4,15 +4,18 @@ import { Queue, QueueEvents, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { HwConfig } from "../../arch/config/hw-config";
 import { InputError } from "../../sim/kernel/input-error";
+import { syntheticLayoutOf } from "../data/synthetic";
 import {
   EVALUATION_VERSION,
   evaluateCandidate,
   type EvaluationTask,
   type LossSetting,
 } from "./evaluate-candidate";
+import { checkDataDirs, nameUnder } from "./data-dirs";
 import { threadPool, type CandidateEvaluator } from "./evaluators";
 import type { Measured } from "./evolution";
 import { candidateKey, type Candidate } from "./space";
+import { checkedTask } from "./task-schema";
 
 /**
  * Evaluations over BullMQ on Redis: the search adds one job per candidate,
@@ -127,6 +130,11 @@ function errorReporter(log: (line: string) => void, who: string): (error: Error)
 export interface QueueEvaluatorOptions {
   /** Where notices go (no worker connected yet, connection errors); default stderr. */
   log?: (line: string) => void;
+  /**
+   * The directory the loss's files are named relative to (the workers' --data-dir
+   * holds the same tree); default the current directory.
+   */
+  dataDir?: string;
 }
 
 /**
@@ -144,6 +152,7 @@ export function queueEvaluator(
   const address = parseQueueUrl(url);
   const log = options.log ?? ((line: string) => console.error(line));
   const run = randomBytes(6).toString("hex");
+  const sent = lossAsSent(loss, options.dataDir ?? ".");
   let queue: Queue | null = null;
   let events: QueueEvents | null = null;
 
@@ -176,7 +185,7 @@ export function queueEvaluator(
     evaluate: async (candidate: Candidate) => {
       opened ??= open();
       const { queue, events } = await opened;
-      const task: EvaluationTask = { candidate, baseHw, loss };
+      const task: EvaluationTask = { candidate, baseHw, loss: sent };
       const job = await queue.add("evaluate", task, { jobId: jobIdOf(run, candidate) });
       try {
         return (await job.waitUntilFinished(events)) as Measured;
@@ -191,6 +200,20 @@ export function queueEvaluator(
       await opened.catch(() => undefined); // a failed open is reported by evaluate
       await Promise.all([queue?.close(), events?.close()]);
     },
+  };
+}
+
+/** The loss as a job carries it: its files named relative to the data directory. */
+function lossAsSent(loss: LossSetting, dataDir: string): LossSetting {
+  if (loss === "proxy") return loss;
+  const synthetic = syntheticLayoutOf(loss.data) !== null;
+  return {
+    ...loss,
+    checkpoint: nameUnder(loss.checkpoint, dataDir, "--supernet"),
+    data: synthetic ? loss.data : nameUnder(loss.data, dataDir, "--data"),
+    ...(loss.userProfile !== undefined && {
+      userProfile: nameUnder(loss.userProfile, dataDir, "--user-profile"),
+    }),
   };
 }
 
@@ -210,6 +233,8 @@ export interface QueueWorkerOptions {
   lockDurationMs?: number;
   /** How often this worker looks for jobs whose worker died (BullMQ's stalledInterval; default 30 s). */
   stalledIntervalMs?: number;
+  /** The directories a job's files are named under (data-dirs.ts); none: only jobs that read no file. */
+  dataDirs?: readonly string[];
 }
 
 export interface QueueWorker {
@@ -239,13 +264,26 @@ export async function runQueueWorker(
       ? (task: EvaluationTask) => pool.run(task) as Promise<Measured>
       : (task: EvaluationTask) => evaluateCandidate(task));
 
-  const worker = new Worker<EvaluationTask, Measured>(
+  const dataDirs = checkDataDirs(options.dataDirs ?? []);
+  const worker = new Worker<unknown, Measured>(
     QUEUE_NAME,
-    async (job: Job<EvaluationTask, Measured>) => {
+    async (job: Job<unknown, Measured>) => {
       const start = performance.now();
-      const measured = await evaluate(job.data);
+      // checked before anything runs; a refusal names the JSON path and the rule
+      const task = checkedTask(job.data, dataDirs);
+      let measured: Measured;
+      try {
+        measured = await evaluate(task);
+      } catch (error) {
+        // the reason goes back to whoever added the job (Redis keeps it): never a file's
+        // content, which an error reading a data file may quote; the details stay in this log
+        log(`job ${job.id}: ${(error as Error).stack ?? String(error)}`);
+        throw new Error(
+          `evaluation failed on worker ${process.pid} (${(error as Error).name}); its log has the details`,
+        );
+      }
       const ms = performance.now() - start;
-      log(`evaluated ${job.data.candidate.model.name} (job ${job.id}) in ${ms.toFixed(0)} ms`);
+      log(`evaluated ${task.candidate.model.name} (job ${job.id}) in ${ms.toFixed(0)} ms`);
       return measured;
     },
     {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { endianness } from "node:os";
 import { readJsonFile } from "../../sim/io/json-file";
@@ -98,6 +98,25 @@ export function saveCheckpoint(
   return header;
 }
 
+/**
+ * The weights file a header names: a file name beside the checkpoint, whose
+ * real path is beside the checkpoint's too (a queue worker opens checkpoints
+ * that a job names: no "../" and no link out of the directory).
+ */
+function weightsBeside(path: string, header: CheckpointHeader): string {
+  const file: unknown = header.weights?.file;
+  const refused = () =>
+    new InputError(
+      `${path}: /weights/file: expected the name of a file in the checkpoint's own directory`,
+    );
+  if (typeof file !== "string" || file === "" || file === "." || file === "..") throw refused();
+  if (basename(file) !== file || file.includes("\\")) throw refused();
+  const bin = join(dirname(path), file);
+  if (existsSync(bin) && dirname(realpathSync(bin)) !== realpathSync(dirname(path)))
+    throw refused();
+  return bin;
+}
+
 /** Loads a checkpoint saved by saveCheckpoint; a missing or inconsistent file is an InputError. */
 export function loadCheckpoint(path: string): { supernet: Supernet; header: CheckpointHeader } {
   const header = readJsonFile(path) as CheckpointHeader;
@@ -124,7 +143,7 @@ export function loadCheckpoint(path: string): { supernet: Supernet; header: Chec
       return h.name === s.name && h.rows === s.rows && h.cols === s.cols;
     });
   if (!same) throw new InputError(`${path}: layer shapes do not match its search space`);
-  const binPath = join(dirname(path), header.weights.file);
+  const binPath = weightsBeside(path, header);
   let fd: number;
   try {
     fd = openSync(binPath, "r");

@@ -1,14 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { defaultHwConfig } from "../../../arch/config/hw-config";
 import { parseQueueUrl, queueEvaluator, runQueueWorker } from "../../../models/search/queue";
 import { runSearch, type SearchOptions } from "../../../models/search/run-search";
 import { randomHw, randomModel } from "../../../models/search/space";
 import { Rng } from "../../../sim/kernel/rng";
 import { InputError } from "../../../sim/kernel/input-error";
+import { Child, freePort, inCi, redisInstalled } from "./redis-fixture";
 
 /**
  * The search over Redis runs in this process; Redis (scripts/redis-server.sh,
@@ -17,65 +16,6 @@ import { InputError } from "../../../sim/kernel/input-error";
  * Without redis-server the queued search is skipped, saying so, unless CI is
  * set: then it fails.
  */
-const REPO = resolve(__dirname, "../../..");
-const redisInstalled = spawnSync("redis-server", ["--version"]).status === 0;
-const inCi = !["", "0", "false", undefined].includes(process.env.CI);
-if (!redisInstalled && !inCi)
-  console.warn(
-    "queue.test.ts: the distributed search is not tested: redis-server is not installed (scripts/redis-server.sh install)",
-  );
-
-/** A loopback port nothing listens on (free when asked; a race with other programs is unlikely). */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null ? done(address.port) : fail(),
-      );
-    });
-  });
-}
-
-/** A child process whose output lines are kept, and can be waited for. */
-class Child {
-  readonly lines: string[] = [];
-  readonly process: ChildProcess;
-  private readonly waiting: { pattern: RegExp; done: (line: string) => void }[] = [];
-  readonly exited: Promise<number | null>;
-
-  constructor(command: string, args: string[], onLine?: (line: string, child: Child) => void) {
-    this.process = spawn(command, args, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
-    this.exited = new Promise((done) => this.process.on("exit", (code) => done(code)));
-    let rest = "";
-    const read = (chunk: Buffer) => {
-      const parts = (rest + chunk.toString()).split("\n");
-      rest = parts.pop()!;
-      for (const line of parts) {
-        this.lines.push(line);
-        onLine?.(line, this);
-        for (const w of this.waiting.filter((w) => w.pattern.test(line))) {
-          this.waiting.splice(this.waiting.indexOf(w), 1);
-          w.done(line);
-        }
-      }
-    };
-    this.process.stdout!.on("data", read);
-    this.process.stderr!.on("data", read);
-  }
-
-  waitFor(pattern: RegExp): Promise<string> {
-    const seen = this.lines.find((line) => pattern.test(line));
-    if (seen !== undefined) return Promise.resolve(seen);
-    return new Promise((done) => this.waiting.push({ pattern, done }));
-  }
-
-  stop(): void {
-    if (this.process.exitCode === null && this.process.signalCode === null)
-      this.process.kill("SIGKILL");
-  }
-}
-
 const baseHw = defaultHwConfig();
 /** Small enough for a few seconds: 16 + 6 x 4 = 40 evaluations. */
 const settings = (dir: string, name: string): SearchOptions => ({
