@@ -9,6 +9,7 @@ import { loadModelSpec } from "../models/spec/model-schema";
 import type { ModelSpec } from "../models/spec/model-spec";
 import { zooModel, zooNames } from "../models/zoo";
 import { InputError } from "../sim/kernel/input-error";
+import { ranged } from "./ranged";
 
 /**
  * The options `simulate`, `replay` and `overlap` share: the model, the chip,
@@ -28,10 +29,14 @@ export function runOptions(modelDescribe?: string): Record<string, Options> {
       default: "op",
       describe: "op: an event per crossbar operation; bit: per read step",
     },
-    "max-in-flight": {
-      type: "number",
-      describe: "Requests in the chip at once (default: enough to keep the busiest unit busy)",
-    },
+    "max-in-flight": ranged(
+      "max-in-flight",
+      {
+        type: "number",
+        describe: "Requests in the chip at once (default: enough to keep the busiest unit busy)",
+      },
+      { integer: true, min: 1 },
+    ),
     ...optionsFromParams(overlapParams),
     replicate: {
       choices: ["auto", "off"],
@@ -60,8 +65,15 @@ export function modelFromArgs(args: Record<string, unknown>): ModelSpec {
 }
 
 /** A spec file when one exists at `source`, else a zoo model of that name. */
-export function modelNamed(source: string): ModelSpec {
-  return existsSync(source) ? loadModelSpec(source) : zooModel(source);
+export function modelNamed(source: string, flag = "--model"): ModelSpec {
+  if (existsSync(source)) return loadModelSpec(source);
+  // a name with a folder or an extension was meant as a file
+  if (/[/\\]|\.json$/i.test(source)) {
+    throw new InputError(
+      `${flag} ${source}: no such file (expected a model spec JSON file, or a zoo name: ${zooNames().join(", ")})`,
+    );
+  }
+  return zooModel(source);
 }
 
 /** A progress callback drawing one bar per phase on stderr when it is a terminal, else nothing. */

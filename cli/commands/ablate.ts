@@ -5,6 +5,8 @@ import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../comparison-options";
 import { progressBar, switchesFromArgs } from "../run-options";
 import { ablationCsv, ablationSvg, ablationText } from "./ablation-report";
+import { ranged } from "../ranged";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 interface AblateArgs extends ComparisonArgs {
   requests: number;
@@ -27,17 +29,39 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
   builder: (yargs: Argv) =>
     yargs
       .options(comparisonOptions())
-      .option("requests", {
-        type: "number",
-        default: 10_000,
-        describe: "Synthetic requests per run (Zipf-skewed ids, closed loop); simulate's default",
-      })
-      .option("seed", { type: "number", default: 1, describe: "Seed of the synthetic trace" })
-      .option("zipf", {
-        type: "number",
-        default: DEFAULT_ZIPF_EXPONENT,
-        describe: "Zipf exponent of embedding-row popularity",
-      })
+      .option(
+        "requests",
+        ranged(
+          "requests",
+          {
+            type: "number",
+            default: 10_000,
+            describe:
+              "Synthetic requests per run (Zipf-skewed ids, closed loop); simulate's default",
+          },
+          { integer: true, min: 1 },
+        ),
+      )
+      .option(
+        "seed",
+        ranged(
+          "seed",
+          { type: "number", default: 1, describe: "Seed of the synthetic trace" },
+          { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+        ),
+      )
+      .option(
+        "zipf",
+        ranged(
+          "zipf",
+          {
+            type: "number",
+            default: DEFAULT_ZIPF_EXPONENT,
+            describe: "Zipf exponent of embedding-row popularity",
+          },
+          { min: 0 },
+        ),
+      )
       .option("csv", { type: "string", describe: "Also write the table as CSV to this file" })
       .option("svg", {
         type: "string",
@@ -50,6 +74,9 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
       )
       .strict() as unknown as Argv<AblateArgs>,
   handler: (args) => {
+    checkOutputFile(args["out"] as string | undefined, "--out");
+    checkOutputFile(args["csv"] as string | undefined, "--csv");
+    checkOutputFile(args["svg"] as string | undefined, "--svg");
     const progress = progressBar(args.progress && !args.json);
     const result = simulate({
       ...comparisonFromArgs(args),

@@ -5,6 +5,8 @@ import { DEFAULT_DESIGN, designNamed } from "../../models/design";
 import { InputError } from "../../sim/kernel/input-error";
 import { zooDesignNames } from "../../models/zoo";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
+import { ranged } from "../ranged";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 interface CompareArgs {
   design?: string;
@@ -30,12 +32,26 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         type: "string",
         describe: `The searched design: best.json of \`autorac search\` ({model, hw}) or a zoo design (${zooDesignNames().join(", ")}); default ${DEFAULT_DESIGN}`,
       })
-      .option("requests", {
-        type: "number",
-        default: 2000,
-        describe: "Synthetic requests per chip run",
-      })
-      .option("seed", { type: "number", default: 1, describe: "Seed of the traces and CPU inputs" })
+      .option(
+        "requests",
+        ranged(
+          "requests",
+          {
+            type: "number",
+            default: 2000,
+            describe: "Synthetic requests per chip run",
+          },
+          { integer: true, min: 1 },
+        ),
+      )
+      .option(
+        "seed",
+        ranged(
+          "seed",
+          { type: "number", default: 1, describe: "Seed of the traces and CPU inputs" },
+          { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+        ),
+      )
       .option("cpu", { type: "boolean", default: true, describe: "Measure the CPU baseline" })
       .option("cpu-backend", {
         choices: backendChoices,
@@ -47,44 +63,61 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         default: "1,256",
         describe: "CPU batch sizes, comma-separated",
       })
-      .option("cpu-seconds", {
-        type: "number",
-        default: 2,
-        describe: "Seconds each CPU batch size is timed for",
-      })
-      .option("cpu-power-w", {
-        type: "number",
-        describe:
-          "CPU power [W] (default: cores used x 200 W / 18, the paper's Xeon Gold 6254 TDP)",
-      })
-      .option("cpu-max-rows", {
-        type: "number",
-        default: 65536,
-        describe: "Embedding rows per table in the CPU model (full Criteo tables need 2 GB)",
-      })
+      .option(
+        "cpu-seconds",
+        ranged(
+          "cpu-seconds",
+          {
+            type: "number",
+            default: 2,
+            describe: "Seconds each CPU batch size is timed for",
+          },
+          { above: 0 },
+        ),
+      )
+      .option(
+        "cpu-power-w",
+        ranged(
+          "cpu-power-w",
+          {
+            type: "number",
+            describe:
+              "CPU power [W] (default: cores used x 200 W / 18, the paper's Xeon Gold 6254 TDP)",
+          },
+          { above: 0 },
+        ),
+      )
+      .option(
+        "cpu-max-rows",
+        ranged(
+          "cpu-max-rows",
+          {
+            type: "number",
+            default: 65536,
+            describe: "Embedding rows per table in the CPU model (full Criteo tables need 2 GB)",
+          },
+          { integer: true, min: 1 },
+        ),
+      )
       .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .option("out", { type: "string", describe: "Also write the JSON result (with its config)" })
+      .example(
+        "$0 compare",
+        "the paper's table 3: the co-searched design against naive NASRec and the CPU",
+      )
+      .example("$0 compare --no-cpu --requests 2000", "the chip rows only, quicker")
+      .example(
+        "$0 compare --design best.json --out table3.json",
+        "a design of your own search, written as JSON",
+      )
       .strict() as unknown as Argv<CompareArgs>,
   handler: async (args) => {
+    checkOutputFile(args["out"] as string | undefined, "--out");
     const batchSizes = args["batch-sizes"].split(",").map((s) => Number(s.trim()));
     if (!batchSizes.every((b) => Number.isInteger(b) && b >= 1)) {
       throw new InputError(
         `--batch-sizes ${JSON.stringify(args["batch-sizes"])}: expected positive integers separated by commas (e.g. 1,256)`,
       );
-    }
-    for (const [flag, value] of [
-      ["--requests", args.requests],
-      ["--cpu-max-rows", args["cpu-max-rows"]],
-    ] as const) {
-      if (!(Number.isInteger(value) && value >= 1)) {
-        throw new InputError(`${flag} ${value}: expected an integer >= 1`);
-      }
-    }
-    if (!(args["cpu-seconds"] > 0)) {
-      throw new InputError(`--cpu-seconds ${args["cpu-seconds"]}: expected a positive number`);
-    }
-    if (args["cpu-power-w"] !== undefined && !(args["cpu-power-w"] > 0)) {
-      throw new InputError(`--cpu-power-w ${args["cpu-power-w"]}: expected a positive power in W`);
     }
     const result = await compareDesign({
       ...(args.design !== undefined && { design: designNamed(args.design) }),

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { demoParams, runPipelineDemo, type DemoResult } from "../../sim/demo/pipeline-demo";
 import { optionsFromParams, paramsFromArgs } from "../param-options";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 interface DemoArgs {
   json: boolean;
@@ -23,8 +24,11 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         type: "string",
         describe: "Write a Perfetto / chrome://tracing timeline to this file",
       })
+      .example("$0 demo", "the kernel's 3-stage pipeline demo, as text")
+      .example("$0 demo --json --timeline demo.json", "as JSON, with a Perfetto timeline")
       .strict() as unknown as Argv<DemoArgs>,
   handler: (args) => {
+    checkOutputFile(args["timeline"] as string | undefined, "--timeline");
     const result = runPipelineDemo(paramsFromArgs(demoParams, args).values, args.timeline);
     if (args.json) console.log(JSON.stringify(result, null, 2));
     else console.log(formatDemo(result, args.timeline));

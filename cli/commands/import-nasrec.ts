@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import { importNasrecFile } from "../../models/nasrec/import-nasrec";
 import { analyseModel } from "../../models/spec/model-graph";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 interface ImportArgs {
   file: string;
@@ -32,8 +33,17 @@ export const importNasrecCommand: CommandModule<object, ImportArgs> = {
         describe: "criteo, avazu or kdd, when the file name does not say",
       })
       .option("name", { type: "string", describe: "The spec's name (default: from the file name)" })
+      .example(
+        "$0 import-nasrec ea_criteo_kaggle_autoctr_best_1shot.json",
+        "NASRec's best Criteo architecture as an autorac model spec, printed",
+      )
+      .example(
+        "$0 import-nasrec arch.json --weight-bits 4 --out my-model.json",
+        "4-bit weights, written to a file for --model",
+      )
       .strict() as unknown as Argv<ImportArgs>,
   handler: (args) => {
+    checkOutputFile(args["out"] as string | undefined, "--out");
     const spec = importNasrecFile(args.file, {
       weightBits: args["weight-bits"],
       ...(args.dataset !== undefined && { dataset: args.dataset }),

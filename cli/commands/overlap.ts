@@ -9,6 +9,8 @@ import { syntheticRequests } from "../../traces/synthetic";
 import { openTrace } from "../../traces/trace-source";
 import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { modelFromArgs, progressBar, runOptions } from "../run-options";
+import { ranged } from "../ranged";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 interface OverlapArgs {
   trace?: string;
@@ -33,30 +35,64 @@ export const overlapCommand: CommandModule<object, OverlapArgs> = {
         type: "string",
         describe: "A trace (default: a synthetic one of --requests requests)",
       })
-      .option("requests", {
-        type: "number",
-        default: 1000,
-        describe: "Synthetic requests when no trace is given",
-      })
-      .option("seed", { type: "number", default: 1, describe: "Seed of the synthetic trace" })
+      .option(
+        "requests",
+        ranged(
+          "requests",
+          {
+            type: "number",
+            default: 1000,
+            describe: "Synthetic requests when no trace is given",
+          },
+          { integer: true, min: 1 },
+        ),
+      )
+      .option(
+        "seed",
+        ranged(
+          "seed",
+          { type: "number", default: 1, describe: "Seed of the synthetic trace" },
+          { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+        ),
+      )
       .option("switch", {
         type: "array",
         choices: SWITCH_NAMES,
         describe: "Only these switches (default: all four)",
       })
-      .option("gantt", {
-        type: "number",
-        default: 3,
-        describe: "Requests drawn in each Gantt chart",
-      })
+      .option(
+        "gantt",
+        ranged(
+          "gantt",
+          {
+            type: "number",
+            default: 3,
+            describe: "Requests drawn in each Gantt chart",
+          },
+          { integer: true, min: 1 },
+        ),
+      )
       .option("svg-dir", {
         type: "string",
         default: ".",
         describe: "Folder for the Gantt charts (overlap-<switch>.svg)",
       })
       .options(runOptions())
+      .example(
+        "$0 overlap",
+        "what each overlap switch buys on the figure-6 model: latency, throughput and a Gantt chart per switch",
+      )
+      .example(
+        "$0 overlap --switch dpProgramOverlap --gantt 5 --svg-dir plots",
+        "one switch, five requests drawn, SVGs in plots/",
+      )
+      .example(
+        "$0 overlap --model nasrec-criteo --json --out overlap.json",
+        "another model, as JSON with its resolved config",
+      )
       .strict() as unknown as Argv<OverlapArgs>,
   handler: (args) => {
+    checkOutputFile(args["out"] as string | undefined, "--out");
     const hw = hwConfigFromArgs(args);
     const spec = modelFromArgs(args);
     const graph = analyseModel(spec);

@@ -10,6 +10,8 @@ import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
 import { DEFAULT_LAMBDA } from "../../models/search/criterion";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
 import { datasetNames } from "../../traces/datasets";
+import { ranged } from "../ranged";
+import { checkOutputFile, checkOutputFolder } from "../../sim/io/output-path";
 
 /** The options of `autorac search` besides the hardware's (cli/hw-flags.ts). */
 export const searchOptions: Record<string, Options> = {
@@ -32,57 +34,93 @@ export const searchOptions: Record<string, Options> = {
     choices: dataFormats as DataFormat[],
     describe: "The data file's format (default: guessed from its name, else criteo)",
   },
-  "table-cap": {
-    type: "number",
-    describe:
-      "The table cap the supernet was trained with (autorac train --table-cap; synthetic-* data: rows per table, default 10,000)",
-  },
-  "finetune-steps": {
-    type: "number",
-    default: 20,
-    describe: "Final-layer fine-tuning steps before scoring a subnet (NASRec: 500)",
-  },
-  "validation-rows": {
-    type: "number",
-    default: 2000,
-    describe: "Validation rows a subnet is scored on",
-  },
-  batch: { type: "number", default: 256, describe: "Rows per fine-tuning step" },
+  "table-cap": ranged(
+    "table-cap",
+    {
+      type: "number",
+      describe:
+        "The table cap the supernet was trained with (autorac train --table-cap; synthetic-* data: rows per table, default 10,000)",
+    },
+    { integer: true, min: 1 },
+  ),
+  "finetune-steps": ranged(
+    "finetune-steps",
+    {
+      type: "number",
+      default: 20,
+      describe: "Final-layer fine-tuning steps before scoring a subnet (NASRec: 500)",
+    },
+    { integer: true, min: 0 },
+  ),
+  "validation-rows": ranged(
+    "validation-rows",
+    {
+      type: "number",
+      default: 2000,
+      describe: "Validation rows a subnet is scored on",
+    },
+    { integer: true, min: 1 },
+  ),
+  batch: ranged(
+    "batch",
+    { type: "number", default: 256, describe: "Rows per fine-tuning step" },
+    { integer: true, min: 1, max: 65536 },
+  ),
   backend: {
     choices: backendChoices,
     default: "auto" as BackendChoice,
     describe: "tfjs backend: auto tries tfjs-node, then WASM, then CPU",
   },
-  generations: {
-    type: "number",
-    default: 240,
-    describe: "Generations (the paper: 240)",
-  },
-  population: {
-    type: "number",
-    default: 128,
-    describe: "Random initial population (NASRec: 128)",
-  },
-  sample: {
-    type: "number",
-    default: 64,
-    describe: "Candidates sampled to pick each parent (NASRec: 64)",
-  },
-  children: {
-    type: "number",
-    default: 8,
-    describe: "Children per generation (NASRec: 8)",
-  },
+  generations: ranged(
+    "generations",
+    {
+      type: "number",
+      default: 240,
+      describe: "Generations (the paper: 240)",
+    },
+    { integer: true, min: 0 },
+  ),
+  population: ranged(
+    "population",
+    {
+      type: "number",
+      default: 128,
+      describe: "Random initial population (NASRec: 128)",
+    },
+    { integer: true, min: 2 },
+  ),
+  sample: ranged(
+    "sample",
+    {
+      type: "number",
+      default: 64,
+      describe: "Candidates sampled to pick each parent (NASRec: 64)",
+    },
+    { integer: true, min: 1 },
+  ),
+  children: ranged(
+    "children",
+    {
+      type: "number",
+      default: 8,
+      describe: "Children per generation (NASRec: 8)",
+    },
+    { integer: true, min: 1 },
+  ),
   mutations: {
     type: "string",
     default: "nasrec",
     describe: "Mutations per child: a number, or nasrec ((G - g) // max(20, G // 5) + 1)",
   },
-  "hw-share": {
-    type: "number",
-    default: 0.25,
-    describe: "Share of mutations that change the hardware (ADC, DAC, cell bits, crossbar size)",
-  },
+  "hw-share": ranged(
+    "hw-share",
+    {
+      type: "number",
+      default: 0.25,
+      describe: "Share of mutations that change the hardware (ADC, DAC, cell bits, crossbar size)",
+    },
+    { min: 0, max: 1 },
+  ),
   removal: {
     choices: ["worst", "oldest"] as const,
     default: "worst" as const,
@@ -94,16 +132,24 @@ export const searchOptions: Record<string, Options> = {
     choices: datasetNames,
     describe: "Input layout of the models",
   },
-  seed: {
-    type: "number",
-    default: 1,
-    describe: "Seed: the same seed gives the same search",
-  },
-  workers: {
-    type: "number",
-    default: 1,
-    describe: "Worker threads evaluating candidates (results do not depend on it)",
-  },
+  seed: ranged(
+    "seed",
+    {
+      type: "number",
+      default: 1,
+      describe: "Seed: the same seed gives the same search",
+    },
+    { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+  ),
+  workers: ranged(
+    "workers",
+    {
+      type: "number",
+      default: 1,
+      describe: "Worker threads evaluating candidates (results do not depend on it)",
+    },
+    { integer: true, min: 1, max: 64 },
+  ),
   queue: {
     type: "string",
     describe:
@@ -125,35 +171,65 @@ export const searchOptions: Record<string, Options> = {
     default: false,
     describe: "Continue from the journal of a killed run",
   },
+  force: {
+    type: "boolean",
+    default: false,
+    describe:
+      "Replace the results of an earlier run in --out (without it, such a folder is refused)",
+  },
   "max-loss-of": {
     type: "string",
     describe:
       "A zoo model or spec file scored by the same loss first: candidates with a higher loss rank after every candidate without (the design must be no worse than it)",
   },
-  "target-throughput": {
-    type: "number",
-    describe: "Target throughput [inferences/s] (default: the figure-6 model's on the base chip)",
-  },
-  "target-area": {
-    type: "number",
-    describe: "Target area [mm^2] (default: the figure-6 model's)",
-  },
-  "target-power": {
-    type: "number",
-    describe: "Target power [W] (default: the figure-6 model's)",
-  },
-  "lambda-throughput": {
-    type: "number",
-    describe: `Weight of 1/throughput / target (default ${DEFAULT_LAMBDA})`,
-  },
-  "lambda-area": {
-    type: "number",
-    describe: `Weight of area / target (default ${DEFAULT_LAMBDA})`,
-  },
-  "lambda-power": {
-    type: "number",
-    describe: `Weight of power / target (default ${DEFAULT_LAMBDA})`,
-  },
+  "target-throughput": ranged(
+    "target-throughput",
+    {
+      type: "number",
+      describe: "Target throughput [inferences/s] (default: the figure-6 model's on the base chip)",
+    },
+    { above: 0 },
+  ),
+  "target-area": ranged(
+    "target-area",
+    {
+      type: "number",
+      describe: "Target area [mm^2] (default: the figure-6 model's)",
+    },
+    { above: 0 },
+  ),
+  "target-power": ranged(
+    "target-power",
+    {
+      type: "number",
+      describe: "Target power [W] (default: the figure-6 model's)",
+    },
+    { above: 0 },
+  ),
+  "lambda-throughput": ranged(
+    "lambda-throughput",
+    {
+      type: "number",
+      describe: `Weight of 1/throughput / target (default ${DEFAULT_LAMBDA})`,
+    },
+    { min: 0 },
+  ),
+  "lambda-area": ranged(
+    "lambda-area",
+    {
+      type: "number",
+      describe: `Weight of area / target (default ${DEFAULT_LAMBDA})`,
+    },
+    { min: 0 },
+  ),
+  "lambda-power": ranged(
+    "lambda-power",
+    {
+      type: "number",
+      describe: `Weight of power / target (default ${DEFAULT_LAMBDA})`,
+    },
+    { min: 0 },
+  ),
 };
 
 export interface SearchArgs {
@@ -181,6 +257,7 @@ export interface SearchArgs {
   out: string;
   journal?: string;
   resume: boolean;
+  force: boolean;
   "max-loss-of"?: string;
   "target-throughput"?: number;
   "target-area"?: number;
@@ -206,30 +283,17 @@ export function checkSearchArgs(args: SearchArgs): number | "nasrec" {
       `--mutations ${JSON.stringify(args.mutations)}: expected nasrec or an integer >= 1`,
     );
   }
-  for (const [flag, value, min] of [
-    ["--generations", args.generations, 0],
-    ["--population", args.population, 1],
-    ["--sample", args.sample, 1],
-    ["--children", args.children, 1],
-    ["--workers", args.workers, 1],
-  ] as const) {
-    if (!(Number.isInteger(value) && value >= min))
-      throw new InputError(`${flag} ${value}: expected an integer >= ${min}`);
-  }
-  if (!(args["hw-share"] >= 0 && args["hw-share"] <= 1)) {
-    throw new InputError(`--hw-share ${args["hw-share"]}: expected a share between 0 and 1`);
-  }
-  for (const flag of ["target-throughput", "target-area", "target-power"] as const) {
-    const value = args[flag];
-    if (value !== undefined && !(value > 0)) {
-      throw new InputError(`--${flag} ${value}: expected a positive target`);
-    }
-  }
-  for (const flag of ["lambda-throughput", "lambda-area", "lambda-power"] as const) {
-    const value = args[flag];
-    if (value !== undefined && !(value >= 0)) {
-      throw new InputError(`--${flag} ${value}: expected a weight >= 0`);
-    }
+  checkOutputFolder(args.out, "--out", {
+    overwrite: args.force || args.resume,
+    results: ["best.json", "result.json", "top15.json", "pareto.json"],
+    allow: "--resume continues it, --force replaces its results",
+  });
+  checkOutputFile(args.journal, "--journal");
+  // each flag's own range is checked by the parser (ranged); what is left relates two flags
+  if (args.sample > args.population) {
+    throw new InputError(
+      `--sample ${args.sample} with --population ${args.population}: a parent is picked from a sample of the population; expected --sample <= --population`,
+    );
   }
   if (args.queue !== undefined && args.workers > 1) {
     throw new InputError(
@@ -250,13 +314,6 @@ export function supernetLossFromArgs(args: SearchArgs): SupernetLoss {
   const synthetic = syntheticLayoutOf(args.data) !== null;
   if (!synthetic && !existsSync(args.data)) {
     throw new InputError(`--data ${args.data}: ${NOT_DATA}`);
-  }
-  for (const flag of ["finetune-steps", "validation-rows", "batch"] as const) {
-    const value = args[flag];
-    const min = flag === "finetune-steps" ? 0 : 1;
-    if (!(Number.isInteger(value) && value >= min)) {
-      throw new InputError(`--${flag} ${value}: expected an integer >= ${min}`);
-    }
   }
   return {
     kind: "supernet",

@@ -6,6 +6,8 @@ import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import { writeStats } from "../stats-file";
 import { formatResult } from "./simulate-report";
 import { progressBar, switchesFromArgs } from "../run-options";
+import { ranged } from "../ranged";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 interface SimulateArgs extends ComparisonArgs {
   ablation: boolean;
@@ -30,6 +32,56 @@ interface SimulateArgs extends ComparisonArgs {
   [key: string]: unknown;
 }
 
+/** The numeric flags, each with its range (checked by the parser, shown in --help). */
+const NUMBER_OPTIONS = {
+  requests: ranged(
+    "requests",
+    {
+      type: "number",
+      default: 10_000,
+      describe: "Synthetic requests (Zipf-skewed ids, closed loop)",
+    },
+    { integer: true, min: 1 },
+  ),
+  seed: ranged(
+    "seed",
+    {
+      type: "number",
+      default: 1,
+      describe: "Seed of the synthetic trace and the model's weights",
+    },
+    { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+  ),
+  zipf: ranged(
+    "zipf",
+    {
+      type: "number",
+      default: DEFAULT_ZIPF_EXPONENT,
+      describe: "Zipf exponent of embedding-row popularity",
+    },
+    { min: 0 },
+  ),
+  functional: ranged(
+    "functional",
+    {
+      type: "number",
+      default: 4,
+      describe:
+        "Requests computed through the crossbar models and checked against the integer reference",
+    },
+    { integer: true, min: 0 },
+  ),
+  "timeline-max-events": ranged(
+    "timeline-max-events",
+    {
+      type: "number",
+      default: 200_000,
+      describe: "Busy intervals the timeline keeps",
+    },
+    { integer: true, min: 1 },
+  ),
+};
+
 export const simulateCommand: CommandModule<object, SimulateArgs> = {
   command: "simulate",
   describe:
@@ -43,31 +95,11 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         describe:
           "Also run every step from the baseline to the design, one technique on at a time (--no-ablation to skip; autorac ablate has more)",
       })
-      .option("requests", {
-        type: "number",
-        default: 10_000,
-        describe: "Synthetic requests (Zipf-skewed ids, closed loop)",
-      })
-      .option("seed", {
-        type: "number",
-        default: 1,
-        describe: "Seed of the synthetic trace and the model's weights",
-      })
-      .option("zipf", {
-        type: "number",
-        default: DEFAULT_ZIPF_EXPONENT,
-        describe: "Zipf exponent of embedding-row popularity",
-      })
+      .options(NUMBER_OPTIONS)
       .option("naive", {
         type: "boolean",
         default: true,
         describe: "Also simulate the naive mapping and print the ratios (--no-naive to skip)",
-      })
-      .option("functional", {
-        type: "number",
-        default: 4,
-        describe:
-          "Requests computed through the crossbar models and checked against the integer reference",
       })
       .option("timeline", {
         type: "string",
@@ -77,11 +109,6 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         type: "string",
         describe:
           "Write the design run's statistics to this file: every unit's, nested like the chip (chip.tile3.dp0) and rolled up per tile, memory tile and chip",
-      })
-      .option("timeline-max-events", {
-        type: "number",
-        default: 200_000,
-        describe: "Busy intervals the timeline keeps",
       })
       .option("operators", {
         type: "boolean",
@@ -103,6 +130,9 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .example("$0 simulate --no-dp-program-overlap --requests 2000", "what the DP overlap buys")
       .strict() as unknown as Argv<SimulateArgs>,
   handler: (args) => {
+    checkOutputFile(args["out"] as string | undefined, "--out");
+    checkOutputFile(args["timeline"] as string | undefined, "--timeline");
+    checkOutputFile(args["stats"] as string | undefined, "--stats");
     const ends = comparisonFromArgs(args);
     const hw = ends.design?.hw ?? ends.hw;
     const progress = progressBar(args.progress && !args.json);

@@ -9,6 +9,8 @@ import { runTraining, type TrainRunResult } from "../../models/supernet/train-ru
 import { modelNamed } from "../run-options";
 import { zooNames } from "../../models/zoo";
 import { InputError } from "../../sim/kernel/input-error";
+import { ranged } from "../ranged";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 /** The CLI's peak learning rate (docs/supernet.md says why not NASRec's 0.12). */
 const CLI_LEARNING_RATE = 0.04;
@@ -36,6 +38,85 @@ interface TrainArgs {
   progress: boolean;
 }
 
+/** The numeric flags, each with its range (checked by the parser, shown in --help). */
+const NUMBER_OPTIONS = {
+  "table-cap": ranged(
+    "table-cap",
+    {
+      type: "number",
+      describe:
+        "Cap every embedding table at this many rows (default: NASRec's sizes; synthetic-* data: 10,000)",
+    },
+    { integer: true, min: 1 },
+  ),
+  rows: ranged(
+    "rows",
+    {
+      type: "number",
+      default: 20_000,
+      describe: "Synthetic data: training rows per epoch",
+    },
+    { integer: true, min: 1 },
+  ),
+  epochs: ranged(
+    "epochs",
+    { type: "number", default: 4, describe: "Passes over the training rows" },
+    { integer: true, min: 1 },
+  ),
+  batch: ranged(
+    "batch",
+    { type: "number", default: 256, describe: "Rows per training step" },
+    { integer: true, min: 1, max: 65536 },
+  ),
+  steps: ranged(
+    "steps",
+    {
+      type: "number",
+      describe:
+        "Stop after this many steps; also the schedules' length (default: epochs x rows / batch)",
+    },
+    { integer: true, min: 1 },
+  ),
+  seed: ranged(
+    "seed",
+    {
+      type: "number",
+      default: 1,
+      describe: "Seed of the weights, the paths and the synthetic data",
+    },
+    { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
+  ),
+  lr: ranged(
+    "lr",
+    {
+      type: "number",
+      default: CLI_LEARNING_RATE,
+      describe:
+        "Peak Adagrad learning rate, cosine schedule with 10% warm-up (NASRec's 0.12 assumes LayerNorm in the supernet; without it, 0.12 diverges on small spaces: docs/supernet.md)",
+    },
+    { above: 0, max: 10 },
+  ),
+  "validation-rows": ranged(
+    "validation-rows",
+    {
+      type: "number",
+      default: 10_000,
+      describe: "Validation rows to evaluate on (the first ones of the 10% validation part)",
+    },
+    { integer: true, min: 1 },
+  ),
+  "finetune-steps": ranged(
+    "finetune-steps",
+    {
+      type: "number",
+      default: 0,
+      describe:
+        "Fine-tune the subnet's final layer this many steps before evaluating (NASRec: 500)",
+    },
+    { integer: true, min: 0 },
+  ),
+};
+
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: "train",
   describe:
@@ -57,28 +138,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         type: "string",
         describe: "KDD: userid_profile.txt (gender and age by user)",
       })
-      .option("table-cap", {
-        type: "number",
-        describe:
-          "Cap every embedding table at this many rows (default: NASRec's sizes; synthetic-* data: 10,000)",
-      })
-      .option("rows", {
-        type: "number",
-        default: 20_000,
-        describe: "Synthetic data: training rows per epoch",
-      })
-      .option("epochs", { type: "number", default: 4, describe: "Passes over the training rows" })
-      .option("batch", { type: "number", default: 256, describe: "Rows per training step" })
-      .option("steps", {
-        type: "number",
-        describe:
-          "Stop after this many steps; also the schedules' length (default: epochs x rows / batch)",
-      })
-      .option("seed", {
-        type: "number",
-        default: 1,
-        describe: "Seed of the weights, the paths and the synthetic data",
-      })
+      .options(NUMBER_OPTIONS)
       .option("backend", {
         type: "string",
         choices: backendChoices as string[],
@@ -91,17 +151,6 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         describe:
           "Search space: paper (table 1: 7 blocks, dims up to 1024) or small (4 blocks, dims up to 64) (default: small for synthetic, paper for a file or a set's layout)",
       })
-      .option("lr", {
-        type: "number",
-        default: CLI_LEARNING_RATE,
-        describe:
-          "Peak Adagrad learning rate, cosine schedule with 10% warm-up (NASRec's 0.12 assumes LayerNorm in the supernet; without it, 0.12 diverges on small spaces: docs/supernet.md)",
-      })
-      .option("validation-rows", {
-        type: "number",
-        default: 10_000,
-        describe: "Validation rows to evaluate on (the first ones of the 10% validation part)",
-      })
       .option("subnet", {
         type: "string",
         describe: `Subnet to evaluate: a zoo name (${zooNames().join(", ")}) or a spec file (default: the space's largest, DP in every block)`,
@@ -110,12 +159,6 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         type: "boolean",
         default: false,
         describe: "Train only --subnet, without path sampling",
-      })
-      .option("finetune-steps", {
-        type: "number",
-        default: 0,
-        describe:
-          "Fine-tune the subnet's final layer this many steps before evaluating (NASRec: 500)",
       })
       .option("checkpoint", {
         type: "string",
@@ -136,6 +179,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .example("$0 train --resume criteo.json --data train.txt --epochs 2", "continue a run")
       .strict() as unknown as Argv<TrainArgs>,
   handler: async (args) => {
+    checkOutputFile(args["checkpoint"] as string | undefined, "--checkpoint");
     const result = await train(args);
     console.log(args.json ? JSON.stringify(result, null, 2) : report(result));
   },

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import { runQueueWorker } from "../../models/search/queue";
+import { ranged } from "../ranged";
 
 interface WorkerArgs {
   queue: string;
@@ -27,11 +28,18 @@ export const workerCommand: CommandModule<object, WorkerArgs> = {
         describe:
           "A directory whose files jobs may name (checkpoints, data), relative to it; repeat for more. Without one, only jobs that read no file (the proxy loss, synthetic data) run (docs/distributed-search.md: trust model)",
       })
-      .option("concurrency", {
-        type: "number",
-        default: 1,
-        describe: "Evaluations at once; above 1 each runs on its own worker thread",
-      })
+      .option(
+        "concurrency",
+        ranged(
+          "concurrency",
+          {
+            type: "number",
+            default: 1,
+            describe: "Evaluations at once; above 1 each runs on its own worker thread",
+          },
+          { integer: true, min: 1, max: 256 },
+        ),
+      )
       .example(
         "$0 worker --queue redis://127.0.0.1:6379 --data-dir /srv/autorac",
         "supernet jobs may read checkpoints and data under /srv/autorac only",

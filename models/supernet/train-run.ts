@@ -85,6 +85,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   const subnet =
     options.subnet ?? largestSubnet(supernet.layout.space, supernet.dataset.name, "dp");
   supernet.plan(subnet); // refuse a subnet the supernet cannot hold before training
+  await checkBothClasses(source, options); // before the work: AUC needs clicks and non-clicks
   // Counting the rows is a pass over a file: only when the schedule's length is not given.
   const totalSteps =
     options.steps ??
@@ -148,6 +149,24 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
     validation: evaluation,
     checkpoint,
   };
+}
+
+/** The validation rows hold both labels, or an InputError says which one is missing. */
+async function checkBothClasses(
+  source: CtrSource,
+  options: Pick<TrainRunOptions, "batch" | "validationRows">,
+): Promise<void> {
+  const validation = await source.validationBatches(options.batch, options.validationRows);
+  if (validation.length === 0) {
+    throw new InputError(`${source.label}: no validation rows (the split gives 10 % of the rows)`);
+  }
+  const clicks = validation.reduce((n, b) => n + b.labels.reduce((m, l) => m + l, 0), 0);
+  const rows = validation.reduce((n, b) => n + b.size, 0);
+  if (clicks === 0 || clicks === rows) {
+    throw new InputError(
+      `${source.label}: the ${rows} validation rows are all ${clicks === 0 ? "non-clicks (label 0)" : "clicks (label 1)"}: AUC is undefined; use data with both labels, or more --validation-rows`,
+    );
+  }
 }
 
 export const NOT_DATA =

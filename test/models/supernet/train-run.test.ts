@@ -74,6 +74,26 @@ describe("runTraining", () => {
     expect(result.steps).toBe(4); // 240 training rows / 64, rounded up
   });
 
+  it("refuses validation rows of one label before training (AUC would be NaN)", async () => {
+    const file = join(dir, "no_clicks.txt");
+    const row = (i: number) => [
+      "0",
+      ...Array.from({ length: 13 }, (_, k) => String((i + k) % 5)),
+      ...Array(26).fill("a1"),
+    ];
+    writeFileSync(
+      file,
+      [
+        CRITEO_FIELD_NAMES.join(","),
+        ...Array.from({ length: 100 }, (_, i) => row(i).join(",")),
+      ].join("\n"),
+    );
+    await expect(
+      runTraining(options({ data: file, tableCap: 10, checkpoint: join(dir, "never.json") })),
+    ).rejects.toThrow(/the 10 validation rows are all non-clicks \(label 0\): AUC is undefined/);
+    expect(existsSync(join(dir, "never.json"))).toBe(false); // refused before any work
+  });
+
   it("refuses a missing file and bad counts as input errors", async () => {
     await expect(runTraining(options({ data: join(dir, "none.txt") }))).rejects.toThrow(
       /none\.txt: no such file/,
