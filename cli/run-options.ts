@@ -10,6 +10,7 @@ import type { ModelSpec } from "../models/spec/model-spec";
 import { zooModel, zooNames } from "../models/zoo";
 import { InputError } from "../sim/kernel/input-error";
 import { ranged } from "./ranged";
+import { defaultMemoryLimitMb } from "../models/simulation/memory-estimate";
 
 /**
  * The options `simulate`, `replay` and `overlap` share: the model, the chip,
@@ -55,6 +56,18 @@ export function runOptions(modelDescribe?: string): Record<string, Options> {
 }
 
 /** The overlap switches: each on unless its --no- flag is given. */
+/** --max-memory-mb: refuse a model whose simulation would not fit (models/simulation/memory-estimate.ts). */
+export const MEMORY_OPTION = {
+  "max-memory-mb": ranged(
+    "max-memory-mb",
+    {
+      type: "number",
+      describe: `Refuse a model whose simulation needs more memory than this, by an estimate made before anything is built [MB] (default: 3/4 of Node's heap limit, here ${defaultMemoryLimitMb()})`,
+    },
+    { integer: true, min: 1 },
+  ),
+} as const;
+
 export function switchesFromArgs(args: Record<string, unknown>): OverlapSwitches {
   return { ...ALL_OVERLAPS, ...paramsFromArgs(overlapParams, args).values };
 }

@@ -27,6 +27,7 @@ import { runPoint, type PointRun, type RunPoint, type RunSetting } from "./simul
 import { analyseModel } from "./spec/model-graph";
 import type { ModelSpec } from "./spec/model-spec";
 import { zooModel } from "./zoo";
+import { checkMemory, defaultMemoryLimitMb } from "./simulation/memory-estimate";
 
 export type { FunctionalCheck, Metrics };
 
@@ -96,6 +97,8 @@ export interface SimulateOptions extends RunHooks {
   ablation?: boolean | "full";
   /** Requests whose output is computed through the crossbar models and checked against the integer reference. */
   functionalChecks?: number;
+  /** Refuse models whose estimated memory exceeds this (models/simulation/memory-estimate.ts; default 3/4 of the V8 heap limit). */
+  maxMemoryMb?: number;
   timeline?: TimelineOptions | false;
   /** Progress of each run: "design", "naive" (the baseline), or "ablation k/n". */
   onProgress?: (run: string, completed: number, total: number | null) => void;
@@ -153,6 +156,10 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
   if (given !== undefined && !(Number.isInteger(given) && given >= 1)) {
     throw new InputError(`maxInFlight = ${given}: expected an integer >= 1`);
   }
+  const limitMb = options.maxMemoryMb ?? defaultMemoryLimitMb();
+  const checks = options.functionalChecks ?? 4;
+  checkMemory(design.graph.spec, design.hw, checks, limitMb);
+  if (options.compareNaive !== false) checkMemory(baseline.graph.spec, baseline.hw, 0, limitMb);
   const seed = options.seed ?? 1;
   const count = options.requests ?? 10_000;
   const zipf = options.zipfExponent ?? DEFAULT_ZIPF_EXPONENT;
@@ -188,7 +195,6 @@ export function simulate(options: SimulateOptions = {}): SimulateResult {
     naive !== null && (options.ablation ?? false) !== false
       ? runAblation(baseline, design, designRun, naive, setting, options.ablation === "full")
       : null;
-  const checks = options.functionalChecks ?? 4;
   return {
     model: design.graph.spec.name,
     comparison,

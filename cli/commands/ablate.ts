@@ -3,7 +3,7 @@ import { simulate } from "../../models/simulate";
 import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../comparison-options";
-import { progressBar, switchesFromArgs } from "../run-options";
+import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
 import { ablationCsv, ablationSvg, ablationText } from "./ablation-report";
 import { ranged } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
@@ -72,6 +72,7 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
         "$0 ablate --model figure6-criteo --csv steps.csv --svg steps.svg",
         "the mapping's techniques alone on one model",
       )
+      .options(MEMORY_OPTION)
       .strict() as unknown as Argv<AblateArgs>,
   handler: (args) => {
     checkOutputFile(args["out"] as string | undefined, "--out");
@@ -89,6 +90,7 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
       maxInFlight: args["max-in-flight"],
       switches: switchesFromArgs(args),
       functionalChecks: 0,
+      maxMemoryMb: args["max-memory-mb"] as number | undefined,
       onProgress: progress.update,
     });
     progress.stop();

@@ -5,7 +5,7 @@ import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../c
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import { writeStats } from "../stats-file";
 import { formatResult } from "./simulate-report";
-import { progressBar, switchesFromArgs } from "../run-options";
+import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
 import { ranged } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
 
@@ -128,6 +128,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         "another model and chip",
       )
       .example("$0 simulate --no-dp-program-overlap --requests 2000", "what the DP overlap buys")
+      .options(MEMORY_OPTION)
       .strict() as unknown as Argv<SimulateArgs>,
   handler: (args) => {
     checkOutputFile(args["out"] as string | undefined, "--out");
@@ -147,6 +148,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       replicate: args.replicate as "auto" | "off",
       maxInFlight: args["max-in-flight"],
       functionalChecks: args.functional,
+      maxMemoryMb: args["max-memory-mb"] as number | undefined,
       switches: switchesFromArgs(args),
       timeline:
         args.timeline === undefined

@@ -123,6 +123,30 @@ describe("empty runs", () => {
   });
 });
 
+describe("sizes", () => {
+  it("refuses a model too large for memory with its estimate, before building it", () => {
+    const block = (i: number) => ({
+      dense: { op: "fc", dim: 100_000, weightBits: 8 },
+      sparse: { op: "efc", dim: 16, weightBits: 8 },
+      dsi: null,
+      fm: null,
+      inputs: { dense: [i], sparse: [i] },
+    });
+    const spec = {
+      name: "wide",
+      dataset: "criteo",
+      embeddingDim: 16,
+      blocks: [block(0), block(1)],
+      final: { weightBits: 8 },
+    };
+    writeFileSync(join(dir, "wide.json"), JSON.stringify(spec));
+    refused(
+      ["simulate", "--model", "wide.json", "--requests", "5"],
+      /wide: simulating it needs about \d+ MB .* over the limit of \d+ MB \(--max-memory-mb/,
+    );
+  });
+});
+
 describe("messages", () => {
   it("says a missing model file is missing, not an unknown zoo name", () => {
     refused(
