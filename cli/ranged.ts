@@ -49,3 +49,11 @@ export function ranged<O extends Options>(flag: string, option: O, range: Range)
       value === undefined ? undefined : checkRange(flag, value as number, range),
   };
 }
+
+/** A seed: any whole number a double holds exactly. */
+export const SEED_RANGE: Range = { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER };
+
+/** The --seed flag (default 1), described for its command. */
+export function seedOption(describe: string): Options {
+  return ranged("seed", { type: "number", default: 1, describe }, SEED_RANGE);
+}

@@ -5,7 +5,7 @@ import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../comparison-options";
 import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
 import { ablationCsv, ablationSvg, ablationText } from "./ablation-report";
-import { ranged } from "../ranged";
+import { ranged, seedOption } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
 
 interface AblateArgs extends ComparisonArgs {
@@ -42,14 +42,7 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
           { integer: true, min: 1 },
         ),
       )
-      .option(
-        "seed",
-        ranged(
-          "seed",
-          { type: "number", default: 1, describe: "Seed of the synthetic trace" },
-          { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
-        ),
-      )
+      .option("seed", seedOption("Seed of the synthetic trace"))
       .option(
         "zipf",
         ranged(

@@ -5,7 +5,7 @@ import { DEFAULT_DESIGN, designNamed } from "../../models/design";
 import { InputError } from "../../sim/kernel/input-error";
 import { zooDesignNames } from "../../models/zoo";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
-import { ranged } from "../ranged";
+import { ranged, seedOption } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
 
 interface CompareArgs {
@@ -44,14 +44,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
           { integer: true, min: 1 },
         ),
       )
-      .option(
-        "seed",
-        ranged(
-          "seed",
-          { type: "number", default: 1, describe: "Seed of the traces and CPU inputs" },
-          { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
-        ),
-      )
+      .option("seed", seedOption("Seed of the traces and CPU inputs"))
       .option("cpu", { type: "boolean", default: true, describe: "Measure the CPU baseline" })
       .option("cpu-backend", {
         choices: backendChoices,

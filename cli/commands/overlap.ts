@@ -9,7 +9,7 @@ import { syntheticRequests } from "../../traces/synthetic";
 import { openTrace } from "../../traces/trace-source";
 import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { modelFromArgs, progressBar, runOptions } from "../run-options";
-import { ranged } from "../ranged";
+import { ranged, seedOption } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
 
 interface OverlapArgs {
@@ -47,14 +47,7 @@ export const overlapCommand: CommandModule<object, OverlapArgs> = {
           { integer: true, min: 1 },
         ),
       )
-      .option(
-        "seed",
-        ranged(
-          "seed",
-          { type: "number", default: 1, describe: "Seed of the synthetic trace" },
-          { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
-        ),
-      )
+      .option("seed", seedOption("Seed of the synthetic trace"))
       .option("switch", {
         type: "array",
         choices: SWITCH_NAMES,

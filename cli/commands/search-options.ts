@@ -10,7 +10,7 @@ import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
 import { DEFAULT_LAMBDA } from "../../models/search/criterion";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
 import { datasetNames } from "../../traces/datasets";
-import { ranged } from "../ranged";
+import { ranged, seedOption } from "../ranged";
 import { checkOutputFile, checkOutputFolder } from "../../sim/io/output-path";
 
 /** The options of `autorac search` besides the hardware's (cli/hw-flags.ts). */
@@ -132,15 +132,7 @@ export const searchOptions: Record<string, Options> = {
     choices: datasetNames,
     describe: "Input layout of the models",
   },
-  seed: ranged(
-    "seed",
-    {
-      type: "number",
-      default: 1,
-      describe: "Seed: the same seed gives the same search",
-    },
-    { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
-  ),
+  seed: seedOption("Seed: the same seed gives the same search"),
   workers: ranged(
     "workers",
     {

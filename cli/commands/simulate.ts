@@ -6,7 +6,7 @@ import { writeJsonAtomic } from "../../sim/io/atomic-file";
 import { writeStats } from "../stats-file";
 import { formatResult } from "./simulate-report";
 import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
-import { ranged } from "../ranged";
+import { ranged, seedOption } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
 
 interface SimulateArgs extends ComparisonArgs {
@@ -43,15 +43,7 @@ const NUMBER_OPTIONS = {
     },
     { integer: true, min: 1 },
   ),
-  seed: ranged(
-    "seed",
-    {
-      type: "number",
-      default: 1,
-      describe: "Seed of the synthetic trace and the model's weights",
-    },
-    { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
-  ),
+  seed: seedOption("Seed of the synthetic trace and the model's weights"),
   zipf: ranged(
     "zipf",
     {

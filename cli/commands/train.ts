@@ -9,7 +9,7 @@ import { runTraining, type TrainRunResult } from "../../models/supernet/train-ru
 import { modelNamed } from "../run-options";
 import { zooNames } from "../../models/zoo";
 import { InputError } from "../../sim/kernel/input-error";
-import { ranged } from "../ranged";
+import { ranged, seedOption } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
 
 /** The CLI's peak learning rate (docs/supernet.md says why not NASRec's 0.12). */
@@ -77,15 +77,7 @@ const NUMBER_OPTIONS = {
     },
     { integer: true, min: 1 },
   ),
-  seed: ranged(
-    "seed",
-    {
-      type: "number",
-      default: 1,
-      describe: "Seed of the weights, the paths and the synthetic data",
-    },
-    { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER },
-  ),
+  seed: seedOption("Seed of the weights, the paths and the synthetic data"),
   lr: ranged(
     "lr",
     {
