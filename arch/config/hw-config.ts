@@ -1,7 +1,7 @@
 import Ajv, { type SchemaObject } from "ajv";
 import { InputError } from "../../sim/kernel/input-error";
-import { readJsonFile } from "../../sim/io/json-file";
-import { describeSchemaErrors } from "../../sim/io/schema-errors";
+import { checkJsonValue, readJsonFile } from "../../sim/io/json-file";
+import { describeSchemaErrors, validatorFor } from "../../sim/io/schema-errors";
 import { tech } from "../tech/tables";
 import { hwParams, type HwConfig } from "./hw-params";
 import { paramsJsonSchema } from "../../sim/kernel/param-schema";
@@ -16,7 +16,11 @@ export const hwConfigSchema: SchemaObject = paramsJsonSchema(hwParams, {
   title: "autorac hardware configuration",
 });
 
-const validate = new Ajv({ allErrors: true, useDefaults: true, strict: true }).compile<HwConfig>(
+const options = { useDefaults: true, strict: true } as const;
+const validateEveryError = new Ajv({ ...options, allErrors: true }).compile<HwConfig>(
+  hwConfigSchema,
+);
+const validateFirstError = new Ajv({ ...options, allErrors: false }).compile<HwConfig>(
   hwConfigSchema,
 );
 
@@ -26,22 +30,28 @@ const validate = new Ajv({ allErrors: true, useDefaults: true, strict: true }).c
  * Returns a new object; `given` is not modified.
  */
 export function resolveHwConfig(given: unknown, where = "hardware config"): HwConfig {
-  const data: unknown = structuredClone(given ?? {});
-  if (!validate(data)) {
-    const lines = describeSchemaErrors(validate.errors ?? [], data);
-    throw new InputError(`${where}: ${lines.join("; ")}`);
-  }
-  const lossyGiven = typeof given === "object" && given !== null && "lossy" in given;
-  if (data.organisation === "mnsim" && !lossyGiven) data.lossy = true; // MNSIM checks nothing
-  checkCrossFields(data, where);
-  return data;
+  const nodes = checkJsonValue(given ?? {}, where); // before the copy: too deep a value overflows it
+  return resolve(structuredClone(given ?? {}), nodes, where);
 }
 
 /** Reads a hardware config file (or the defaults when `path` is undefined). */
 export function loadHwConfig(path: string | undefined): HwConfig {
-  return path === undefined
-    ? resolveHwConfig({}, "default hardware config")
-    : resolveHwConfig(readJsonFile(path), path);
+  if (path === undefined) return resolveHwConfig({}, "default hardware config");
+  const json = readJsonFile(path); // the reader's own value: checked in place, not copied
+  return resolve(json, checkJsonValue(json, path), path);
+}
+
+/** Validates `data` (of `nodes` nodes) in place, filling defaults, then the cross-field rules. */
+function resolve(data: unknown, nodes: number, where: string): HwConfig {
+  const lossyGiven = typeof data === "object" && data !== null && Object.hasOwn(data, "lossy");
+  const validate = validatorFor(nodes, validateEveryError, validateFirstError);
+  if (!validate(data)) {
+    const lines = describeSchemaErrors(validate.errors ?? [], data);
+    throw new InputError(`${where}: ${lines.join("; ")}`);
+  }
+  if (data.organisation === "mnsim" && !lossyGiven) data.lossy = true; // MNSIM checks nothing
+  checkCrossFields(data, where);
+  return data;
 }
 
 /** The default hardware config, resolved. */

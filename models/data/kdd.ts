@@ -31,28 +31,30 @@ const DENSE_COLUMNS = [1, 5, 6];
 /** NASRec's first 8 categoricals; Gender and Age (from the user profile) follow. */
 const SPARSE_COLUMNS = [2, 3, 4, 7, 8, 9, 10, 11];
 const USER_COLUMN = 11;
+/** The typed array of profiles spans at most this many ids per user read (plus 1024). */
+const DENSE_SPAN = 8;
 
 /**
  * Gender and age by UserID, from `userid_profile.txt` (`UserID \t Gender \t
  * Age`). The 23.7 M users are kept in a typed array indexed by id (two bytes
- * each), not in a Map, so the whole file fits in about 50 MB.
+ * each), not in a Map, so the whole file fits in about 50 MB. The array
+ * grows only as far as the users read so far fill it (ids below
+ * DENSE_SPAN x (users + 1024)); a sparse id goes to a Map, so a file of a
+ * few lines with ids near 2^28 does not cost 512 MB.
  */
 export class UserProfiles {
   /** 0 = unknown user; otherwise 1 + gender * 256 + age. */
   private codes = new Uint16Array(1024);
+  /** Users whose ids are past the array. */
   private readonly large = new Map<number, number>();
   size = 0;
 
   set(userId: number, gender: number, age: number): void {
     const code = 1 + gender * 256 + age;
-    if (userId < 1 << 28) {
-      if (userId >= this.codes.length) {
-        let length = this.codes.length;
-        while (length <= userId) length *= 2;
-        const grown = new Uint16Array(length);
-        grown.set(this.codes);
-        this.codes = grown;
-      }
+    if (userId >= this.codes.length && userId < DENSE_SPAN * (this.size + 1024)) {
+      this.grow(userId);
+    }
+    if (userId < this.codes.length) {
       if (this.codes[userId] === 0) this.size++;
       this.codes[userId] = code;
     } else {
@@ -66,6 +68,21 @@ export class UserProfiles {
     const code = userId < this.codes.length ? this.codes[userId]! : (this.large.get(userId) ?? 0);
     if (code === 0) return undefined;
     return [Math.floor((code - 1) / 256), (code - 1) % 256];
+  }
+
+  /** Doubles the array past `userId`, moving in the users of the Map it now covers. */
+  private grow(userId: number): void {
+    let length = this.codes.length;
+    while (length <= userId) length *= 2;
+    const grown = new Uint16Array(length);
+    grown.set(this.codes);
+    this.codes = grown;
+    for (const [id, code] of this.large) {
+      if (id < length) {
+        this.codes[id] = code;
+        this.large.delete(id);
+      }
+    }
   }
 
   /** Reads a profile file in a stream; a malformed line is an InputError naming file and line. */

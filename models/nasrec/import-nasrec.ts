@@ -1,7 +1,7 @@
 import Ajv, { type SchemaObject } from "ajv";
 import { basename } from "node:path";
-import { readJsonFile } from "../../sim/io/json-file";
-import { describeSchemaErrors } from "../../sim/io/schema-errors";
+import { checkJsonValue, readJsonFile } from "../../sim/io/json-file";
+import { describeSchemaErrors, validatorFor } from "../../sim/io/schema-errors";
 import { InputError } from "../../sim/kernel/input-error";
 import { datasetNames } from "../../traces/datasets";
 import { analyseModel } from "../spec/model-graph";
@@ -139,7 +139,13 @@ const nasrecSchema: SchemaObject = {
   },
 };
 
-const validate = new Ajv({ allErrors: true, strict: true }).compile<NasrecConfig>(nasrecSchema);
+// Every error for a file of a normal size, the first for a huge one (validatorFor).
+const validateEveryError = new Ajv({ allErrors: true, strict: true }).compile<NasrecConfig>(
+  nasrecSchema,
+);
+const validateFirstError = new Ajv({ allErrors: false, strict: true }).compile<NasrecConfig>(
+  nasrecSchema,
+);
 
 /**
  * Converts a parsed NASRec JSON value; `where` is its file name (the dataset
@@ -151,6 +157,11 @@ export function importNasrec(
   where: string,
   options: NasrecImportOptions = {},
 ): ModelSpec {
+  const validate = validatorFor(
+    checkJsonValue(json, where),
+    validateEveryError,
+    validateFirstError,
+  );
   if (!validate(json)) {
     const lines = describeSchemaErrors(validate.errors ?? [], json);
     throw new InputError(`${where}: not a NASRec architecture: ${lines.join("; ")}`);

@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync } from "node:fs";
+import { appendFileSync, existsSync, statSync } from "node:fs";
 import { writeFileAtomic } from "../../sim/io/atomic-file";
+import { checkJsonValue } from "../../sim/io/json-file";
 import { InputError } from "../../sim/kernel/input-error";
 import { readLines } from "../../traces/line-reader";
 import type { Measured } from "./evolution";
@@ -25,6 +26,9 @@ export class SearchJournal {
     resume: boolean,
   ) {
     const header = JSON.stringify({ format: JOURNAL_FORMAT, settings });
+    if (existsSync(path) && !statSync(path).isFile()) {
+      throw new InputError(`${path}: not a file: expected a search journal (a JSON Lines file)`);
+    }
     if (!resume || !existsSync(path)) {
       if (existsSync(path)) {
         throw new InputError(
@@ -36,6 +40,7 @@ export class SearchJournal {
       return;
     }
     let cut: number | null = null;
+    let headerSeen = false;
     for (const { line, lineNumber } of readLines(path)) {
       if (line.trim() === "") continue;
       if (cut !== null)
@@ -46,19 +51,20 @@ export class SearchJournal {
       try {
         value = JSON.parse(line);
       } catch {
-        cut = lineNumber; // the last line of a killed run may be cut short: it is dropped (evaluated again)
+        // The last line of a killed run may be cut short: it is dropped (evaluated again). A cut
+        // header is the start of this one; anything else is not a journal.
+        if (!headerSeen && !header.startsWith(line)) throw notAJournal(path, lineNumber, header);
+        cut = lineNumber;
         continue;
       }
-      if (lineNumber === 1) {
-        if (JSON.stringify(value) !== header) {
-          throw new InputError(
-            `${path}:1: this journal was written with other settings (${differences(value, JSON.parse(header))}); start a new one`,
-          );
-        }
+      checkJsonValue(value, `${path}:${lineNumber}`);
+      if (!headerSeen) {
+        checkHeader(value, header, `${path}:${lineNumber}`);
+        headerSeen = true;
         continue;
       }
-      const entry = value as { key: string; loss: number; metrics: Measured["metrics"] };
-      this.done.set(entry.key, { loss: entry.loss, metrics: entry.metrics });
+      const { key, ...measured } = journalRecord(value, `${path}:${lineNumber}`);
+      this.done.set(key, measured);
     }
     // Rewritten whole (atomically): without a line cut short, each record
     // once, and ending in a newline so that new records start a line.
@@ -79,6 +85,98 @@ export class SearchJournal {
     this.done.set(key, measured);
     appendFileSync(this.path, JSON.stringify({ key, ...measured }) + "\n");
   }
+}
+
+function notAJournal(path: string, lineNumber: number, header: string): InputError {
+  return new InputError(
+    `${path}:${lineNumber}: not a search journal: expected its first line to be ` +
+      `${header.slice(0, 50)}... (choose another --journal, or remove this file)`,
+  );
+}
+
+/** Checks a parsed header line against this run's (`header`, as written). */
+function checkHeader(value: unknown, header: string, where: string): void {
+  if (JSON.stringify(value) === header) return;
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format !== JOURNAL_FORMAT) {
+    throw new InputError(
+      `${where}: not a search journal of this autorac: format ${JSON.stringify(format)}, expected ` +
+        `${JSON.stringify(JOURNAL_FORMAT)} (choose another --journal, or start a new one)`,
+    );
+  }
+  throw new InputError(
+    `${where}: this journal was written with other settings (${differences(value, JSON.parse(header))}); start a new one`,
+  );
+}
+
+/**
+ * The figures a record holds: every OracleMetrics field, no other (the
+ * `satisfies` keeps this list and the interface the same).
+ */
+const metricKeys = Object.keys({
+  latencyNs: true,
+  throughput: true,
+  areaMm2: true,
+  powerW: true,
+  energyPerInferencePj: true,
+  unloadedLatencyNs: true,
+  inFlight: true,
+} satisfies Record<keyof Measured["metrics"], true>);
+
+/**
+ * A record line, checked: `{"key": string, "loss": number, "metrics": {...}}`,
+ * each figure a number. JSON has no NaN: a NaN the search measured was
+ * written as null, and is read back as NaN. Anything else is an InputError
+ * naming the line and the field (a line that parses is not therefore a
+ * result).
+ */
+function journalRecord(value: unknown, where: string): Measured & { key: string } {
+  const record = asObject(value, where, "/");
+  checkKeys(record, ["key", "loss", "metrics"], where, "");
+  if (typeof record.key !== "string" || record.key === "") {
+    throw new InputError(`${where}: /key = ${show(record.key)}: expected a candidate key`);
+  }
+  const metrics = asObject(record.metrics, where, "/metrics");
+  checkKeys(metrics, metricKeys, where, "/metrics");
+  const figure = (v: unknown, pointer: string): number => {
+    if (v === null) return NaN;
+    if (typeof v === "number") return v;
+    throw new InputError(`${where}: ${pointer} = ${show(v)}: expected a number`);
+  };
+  return {
+    key: record.key,
+    loss: figure(record.loss, "/loss"),
+    metrics: Object.fromEntries(
+      metricKeys.map((k) => [k, figure(metrics[k], `/metrics/${k}`)]),
+    ) as unknown as Measured["metrics"],
+  };
+}
+
+function asObject(value: unknown, where: string, pointer: string): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InputError(
+      `${where}: ${pointer} = ${show(value)}: expected an object (a journal record)`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Every one of `keys` present, no other. */
+function checkKeys(
+  object: Record<string, unknown>,
+  keys: readonly string[],
+  where: string,
+  pointer: string,
+): void {
+  const missing = keys.find((k) => !Object.hasOwn(object, k));
+  if (missing !== undefined) throw new InputError(`${where}: ${pointer}/${missing}: missing`);
+  const unknown = Object.keys(object).find((k) => !keys.includes(k));
+  if (unknown !== undefined) throw new InputError(`${where}: ${pointer}/${unknown}: unknown key`);
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** The settings that differ between two journal headers, by path, for the error message. */

@@ -43,12 +43,14 @@ export function analyseModel(spec: ModelSpec, dataset?: DatasetDescriptor): Mode
   });
   markLive(blocks);
   const last = blocks[blocks.length - 1]!;
+  const finalInWidth = last.denseOut + last.sparseOutRows * spec.embeddingDim;
+  checkWidth(finalInWidth, `${where}: final layer`, "input width");
   return {
     spec,
     dataset: data,
     embeddingDim: spec.embeddingDim,
     blocks,
-    finalInWidth: last.denseOut + last.sparseOutRows * spec.embeddingDim,
+    finalInWidth,
     deadBlocks: blocks.filter((b) => !b.live).map((b) => b.index),
   };
 }
@@ -131,6 +133,10 @@ function blockShape(
   const dsiRows = block.dsi
     ? slotKind("dsi").shape(block.dsi, { width: denseOut, rows: 0 }, e, `${at} (dsi)`).rows!
     : 0;
+  checkWidth(denseInWidth, `${at} (${denseOp})`, "dense input width");
+  checkWidth(sparseInRows, `${at} (${lists.sparse.readers})`, "sparse input rows");
+  checkWidth(denseOut, `${at} (${denseOp})`, "dense output width");
+  checkWidth(efcOutRows + dsiRows, `${at} (${sparseKind.kind})`, "sparse output rows");
   return {
     index,
     live: false, // set by markLive once every block is known
@@ -204,6 +210,18 @@ function markLive(blocks: BlockShape[]): void {
 function checkPositiveInt(value: number, at: string, hint = ""): void {
   if (!Number.isInteger(value) || value < 1) {
     throw new InputError(`${at} = ${value}: expected a positive integer${hint}`);
+  }
+}
+
+/**
+ * A width summed or multiplied from dims must stay a whole number: dims of
+ * 1e308 pass the schema (they are integers) but add up to Infinity.
+ */
+function checkWidth(value: number, at: string, what: string): void {
+  if (!Number.isSafeInteger(value)) {
+    throw new InputError(
+      `${at}: ${what} = ${value}: expected at most ${Number.MAX_SAFE_INTEGER} (are the dims or embeddingDim huge?)`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type SchemaObject, type ValidateFunction } from "ajv";
-import { readJsonFile } from "../../sim/io/json-file";
-import { describeSchemaErrors } from "../../sim/io/schema-errors";
+import { checkJsonValue, readJsonFile } from "../../sim/io/json-file";
+import { describeSchemaErrors, validatorFor } from "../../sim/io/schema-errors";
 import { InputError } from "../../sim/kernel/input-error";
 import { operatorKinds, registryVersion, slotKind } from "../operators/registry";
 import type { ModelSpec } from "./model-spec";
@@ -89,17 +89,35 @@ export function modelSpecSchema(): SchemaObject {
 }
 
 // allowUnionTypes: `inputs` is an array or an object, `dsi` / `fm` an object or null.
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
-let compiled: { version: number; validate: ValidateFunction<ModelSpec> } | null = null;
+const options = { useDefaults: true, strict: true, allowUnionTypes: true } as const;
+const everyErrorAjv = new Ajv({ ...options, allErrors: true });
+const firstErrorAjv = new Ajv({ ...options, allErrors: false });
 
-/** The validator, compiled again when an operator kind has been registered since. */
-function validator(): ValidateFunction<ModelSpec> {
+interface Validators {
+  version: number;
+  everyError: ValidateFunction<ModelSpec>;
+  firstError: ValidateFunction<ModelSpec>;
+}
+let compiled: Validators | null = null;
+
+/**
+ * The validators (every error, for a spec of a normal size; the first, for
+ * a huge one), compiled again when an operator kind has been registered since.
+ */
+function validators(): Validators {
   if (compiled === null || compiled.version !== registryVersion()) {
     const schema = modelSpecSchema();
-    ajv.removeSchema(schema.$id as string);
-    compiled = { version: registryVersion(), validate: ajv.compile<ModelSpec>(schema) };
+    const compile = (ajv: Ajv) => {
+      ajv.removeSchema(schema.$id as string);
+      return ajv.compile<ModelSpec>(schema);
+    };
+    compiled = {
+      version: registryVersion(),
+      everyError: compile(everyErrorAjv),
+      firstError: compile(firstErrorAjv),
+    };
   }
-  return compiled.validate;
+  return compiled;
 }
 
 /**
@@ -108,18 +126,25 @@ function validator(): ValidateFunction<ModelSpec> {
  * object; `json` is not modified.
  */
 export function parseModelSpec(json: unknown, where: string): ModelSpec {
-  const data: unknown = structuredClone(json);
-  const validate = validator();
+  const nodes = checkJsonValue(json, where); // before the copy: too deep a value overflows it
+  return checkSpec(structuredClone(json), nodes, where);
+}
+
+/** Reads and checks a model spec file (its parsed value is the reader's own: no copy). */
+export function loadModelSpec(path: string): ModelSpec {
+  const json = readJsonFile(path);
+  return checkSpec(json, checkJsonValue(json, path), path);
+}
+
+/** Validates `data` (of `nodes` nodes) in place, filling the defaults. */
+function checkSpec(data: unknown, nodes: number, where: string): ModelSpec {
+  const { everyError, firstError } = validators();
+  const validate = validatorFor(nodes, everyError, firstError);
   if (!validate(data)) {
     const lines = describeSchemaErrors(readable(validate.errors ?? []), data);
     throw new InputError(`${where}: ${lines.join("; ")}`);
   }
   return data;
-}
-
-/** Reads and checks a model spec file. */
-export function loadModelSpec(path: string): ModelSpec {
-  return parseModelSpec(readJsonFile(path), path);
 }
 
 /**
