@@ -7,6 +7,7 @@ import { InputError } from "../../sim/kernel/input-error";
 import type { DatasetDescriptor } from "../../traces/datasets";
 import type { RunningRange } from "./scales";
 import type { SearchSpace } from "./search-space";
+import { checkHeaderShape } from "./checkpoint-header";
 import { Supernet } from "./supernet";
 
 export const CHECKPOINT_FORMAT = "autorac-supernet-checkpoint";
@@ -119,17 +120,23 @@ function weightsBeside(path: string, header: CheckpointHeader): string {
 
 /** Loads a checkpoint saved by saveCheckpoint; a missing or inconsistent file is an InputError. */
 export function loadCheckpoint(path: string): { supernet: Supernet; header: CheckpointHeader } {
-  const header = readJsonFile(path) as CheckpointHeader;
-  if (header === null || typeof header !== "object" || header.format !== CHECKPOINT_FORMAT) {
+  const json = readJsonFile(path);
+  if (
+    json === null ||
+    typeof json !== "object" ||
+    (json as { format?: unknown }).format !== CHECKPOINT_FORMAT
+  ) {
     throw new InputError(
       `${path}: not an autorac supernet checkpoint (format ${CHECKPOINT_FORMAT})`,
     );
   }
+  const header = json as CheckpointHeader;
   if (header.version !== CHECKPOINT_VERSION) {
     throw new InputError(
       `${path}: checkpoint version ${header.version}: this autorac reads version ${CHECKPOINT_VERSION}`,
     );
   }
+  checkHeaderShape(json, path);
   const supernet = new Supernet({
     dataset: header.dataset,
     space: header.space,
