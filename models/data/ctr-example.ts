@@ -25,6 +25,13 @@ export interface FieldPlace {
   lineNumber: number;
 }
 
+/** A field as a message quotes it: at most 40 characters (a field can be a megabyte long). */
+function shown(text: string): string {
+  return text.length <= 40
+    ? JSON.stringify(text)
+    : `${JSON.stringify(text.slice(0, 40))}... (${text.length} characters)`;
+}
+
 /** An InputError naming the file, the line and, when given, the field. */
 export function lineError(at: FieldPlace, message: string, field?: string): InputError {
   const where = field === undefined ? "" : ` field ${field}:`;
@@ -53,7 +60,7 @@ export function checkFieldCount(
 export function parseLabel(text: string, at: FieldPlace, field: string): 0 | 1 {
   if (text === "0") return 0;
   if (text === "1") return 1;
-  throw lineError(at, `${JSON.stringify(text)}: expected a label 0 or 1`, field);
+  throw lineError(at, `${shown(text)}: expected a label 0 or 1`, field);
 }
 
 /** A numeric feature: empty = missing = 0 (NASRec); otherwise a finite number ("260.0" included). */
@@ -61,7 +68,7 @@ export function parseDense(text: string, at: FieldPlace, field: string): number 
   if (text === "") return 0;
   const value = Number(text);
   if (!Number.isFinite(value) || text.trim() !== text) {
-    throw lineError(at, `${JSON.stringify(text)}: expected a number or an empty field`, field);
+    throw lineError(at, `${shown(text)}: expected a number or an empty field`, field);
   }
   return value;
 }
