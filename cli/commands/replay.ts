@@ -1,10 +1,13 @@
-import type { Argv, CommandModule } from "yargs";
+import type { Argv, CommandModule, Options } from "yargs";
 import { hwConfigFromArgs } from "../hw-flags";
 import { buildHardware } from "../../arch/config/hardware";
-import { simulate, type Metrics } from "../../models/simulate";
+import { simulate, type Metrics, type SimulateResult } from "../../models/simulate";
 import { analyseModel } from "../../models/spec/model-graph";
 import { openTrace, TRACE_FORMATS, type TraceFormat } from "../../traces/trace-source";
 import { writeJsonAtomic } from "../../sim/io/atomic-file";
+import { checkOutputFile } from "../../sim/io/output-path";
+import { InputError } from "../../sim/kernel/input-error";
+import { ranged } from "../ranged";
 import { writeStats } from "../stats-file";
 import {
   modelFromArgs,
@@ -15,6 +18,52 @@ import {
 } from "../run-options";
 import { resultJson } from "./simulate";
 
+/** The numeric flags, each with its range (checked by the parser, shown in --help). */
+const REPLAY_NUMBERS: Record<string, Options> = {
+  requests: ranged(
+    "requests",
+    {
+      type: "number",
+      describe:
+        "Requests to replay: the trace's first N (default: all; more than it holds is refused)",
+    },
+    { integer: true, min: 1 },
+  ),
+  tables: ranged(
+    "tables",
+    {
+      type: "number",
+      describe:
+        "dlrm-bags, dlrm-bags-bin: tables in the bags (default: the model's sparse features)",
+    },
+    { integer: true, min: 1 },
+  ),
+  functional: ranged(
+    "functional",
+    {
+      type: "number",
+      default: 0,
+      describe: "Requests checked through the crossbar models against the integer reference",
+    },
+    { integer: true, min: 0 },
+  ),
+  "window-ns": ranged(
+    "window-ns",
+    { type: "number", default: 1e6, describe: "Width of the throughput-over-time windows [ns]" },
+    { above: 0 },
+  ),
+  "spool-max-mb": ranged(
+    "spool-max-mb",
+    {
+      type: "number",
+      default: 1024,
+      describe:
+        "A trace from a pipe (--trace /dev/stdin) is copied once to a temporary file, unlinked at once, to be read more than once: at most this much [MiB]",
+    },
+    { integer: true, min: 1 },
+  ),
+};
+
 interface ReplayArgs {
   trace: string;
   format?: TraceFormat;
@@ -22,13 +71,14 @@ interface ReplayArgs {
   requests?: number;
   offsets?: string;
   lengths?: string;
-  "int-type": "int64" | "int32" | "uint64";
+  "int-type"?: "int64" | "int32" | "uint64";
   tables?: number;
   naive: boolean;
   functional: number;
   timeline?: string;
   "timeline-requests": string;
   "window-ns": number;
+  "spool-max-mb": number;
   json: boolean;
   out?: string;
   progress: boolean;
@@ -46,21 +96,18 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         type: "string",
         demandOption: true,
         describe:
-          "The trace: autorac JSON Lines, a DLRM trace file or dlrm_datasets embedding bags",
+          "The trace: autorac JSON Lines, a DLRM trace file or dlrm_datasets embedding bags; a pipe works (/dev/stdin: copied once to a temporary file, see --spool-max-mb)",
       })
       .option("format", {
         choices: TRACE_FORMATS,
-        describe: "Trace format (default: from the file name; .jsonl is autorac's)",
+        describe:
+          "Trace format (default: from the file name: .jsonl autorac's, .txt/.csv/.trace/.log DLRM's text trace, .bin its binary one, .json bags; any other name autorac's)",
       })
       .option("mode", {
         choices: ["auto", "open", "closed"] as const,
         default: "auto" as const,
         describe:
-          "open: honour arrival times; closed: as fast as the chip accepts; auto: open when the trace has times",
-      })
-      .option("requests", {
-        type: "number",
-        describe: "dlrm-trace: requests to draw from the id stream",
+          "open: honour arrival times (refused for a trace without them); closed: as fast as the chip accepts; auto: open when the trace has times",
       })
       .option("offsets", {
         type: "string",
@@ -72,23 +119,14 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       })
       .option("int-type", {
         choices: ["int64", "int32", "uint64"] as const,
-        default: "int64" as const,
-        describe: "dlrm-bags-bin: integer type of the files",
+        describe: "dlrm-bags-bin: integer type of the files (default int64)",
       })
-      .option("tables", {
-        type: "number",
-        describe: "dlrm-bags-bin: tables in the files (default: the model's sparse features)",
-      })
+      .options(REPLAY_NUMBERS)
       .options(runOptions())
       .option("naive", {
         type: "boolean",
         default: false,
         describe: "Also replay the naive mapping",
-      })
-      .option("functional", {
-        type: "number",
-        default: 0,
-        describe: "Requests checked through the crossbar models against the integer reference",
       })
       .option("timeline", {
         type: "string",
@@ -104,18 +142,25 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         describe:
           "Write the design run's statistics to this file: every unit's, nested like the chip (chip.tile3.dp0) and rolled up per tile, memory tile and chip",
       })
-      .option("window-ns", {
-        type: "number",
-        default: 1e6,
-        describe: "Width of the throughput-over-time windows [ns]",
-      })
       .example("$0 replay --trace criteo.jsonl", "a converted Criteo trace, open loop")
+      .example("cat t.jsonl | $0 replay --trace /dev/stdin", "a trace from a pipe")
       .example("$0 replay --trace ids.txt --requests 5000 --model dlrm-criteo", "a DLRM id trace")
+      .example(
+        "$0 replay --trace input/trace.log --model dlrm-criteo",
+        "DLRM's own trace file (.log is read as its text trace)",
+      )
+      .example(
+        "$0 replay --format dlrm-bags-bin --trace indices.bin --offsets offsets.bin --int-type int32 --tables 26",
+        "dlrm_datasets bags as raw integer files",
+      )
       .strict() as unknown as Argv<ReplayArgs>,
   handler: (args) => {
+    for (const flag of ["out", "timeline", "stats"])
+      checkOutputFile(args[flag] as string | undefined, `--${flag}`);
     const hw = hwConfigFromArgs(args);
     const spec = modelFromArgs(args);
     const graph = analyseModel(spec);
+    const timelineRequests = parseRange(args["timeline-requests"], "--timeline-requests");
     const source = openTrace({
       path: args.trace,
       ...(args.format !== undefined && { format: args.format }),
@@ -123,9 +168,16 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       ...(args.requests !== undefined && { requests: args.requests }),
       ...(args.offsets !== undefined && { offsets: args.offsets }),
       ...(args.lengths !== undefined && { lengths: args.lengths }),
-      intType: args["int-type"],
+      ...(args["int-type"] !== undefined && { intType: args["int-type"] }),
       ...(args.tables !== undefined && { tables: args.tables }),
+      spoolBytes: args["spool-max-mb"] * (1 << 20),
+      spoolFlag: "--spool-max-mb",
     });
+    if (args.mode === "open" && !source.timed) {
+      throw new InputError(
+        `--mode open: ${source.describe} has no arrival times: replay it closed loop (--mode closed or auto)`,
+      );
+    }
     const nsPerCycle = buildHardware(hw).nsPerCycle;
     const openLoop = args.mode === "open" || (args.mode === "auto" && source.timed);
     const progress = progressBar(args.progress && !args.json);
@@ -143,53 +195,62 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       switches: switchesFromArgs(args),
       windowNs: args["window-ns"],
       timeline: args.timeline === undefined ? false : { nsPerCycle },
-      timelineRequests: parseRange(args["timeline-requests"], "--timeline-requests"),
+      timelineRequests,
       onProgress: progress.update,
     });
     progress.stop();
+    if (result.design.completed === 0)
+      throw new InputError(`${args.trace}: no request was replayed: nothing to measure`);
     if (args.timeline !== undefined) result.run.sim.timeline!.write(args.timeline);
     if (args.stats !== undefined) writeStats(args.stats, result);
     const json = { ...resultJson(result), trace: source.describe, openLoop };
     if (args.out !== undefined) writeJsonAtomic(args.out, json);
-    if (args.json) {
-      console.log(JSON.stringify(json, null, 2));
-      return;
-    }
-    const m = result.design;
-    const ns = (v: number) => (v >= 1e6 ? v.toExponential(3) : v.toFixed(0));
-    const quartet = (q: { mean: number; p50: number; p99: number; max: number }) =>
-      `mean ${ns(q.mean)}   p50 ${ns(q.p50)}   p99 ${ns(q.p99)}   max ${ns(q.max)}`;
-    const rates = m.throughputWindows.map((w) => w.throughputPerSec);
-    const worst = [...m.bankConflicts.perTable.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    const lines = [
-      `autorac replay: ${source.describe}, model ${result.model}`,
-      `  ${m.completed} requests, ${openLoop ? "open loop (arrival times honoured)" : "closed loop"}, ${result.config.maxInFlight} in flight, ${result.config.fidelity} fidelity`,
-      "",
-      `latency (ns)        ${quartet(m.latencyNs)}`,
-      `queueing (ns)       ${quartet(m.queueingNs)}`,
-      `throughput          ${m.throughputPerSec.toFixed(0)} inferences/s` +
-        (rates.length > 1
-          ? `; per ${args["window-ns"]} ns window: min ${Math.min(...rates).toFixed(0)}, max ${Math.max(...rates).toFixed(0)} (${rates.length} windows)`
-          : ""),
-      `energy              ${m.energyPerInferenceNj.toFixed(0)} nJ per inference (${breakdown(m)})`,
-      `power               ${m.powerW.toFixed(3)} W`,
-      `bank conflicts      ${m.bankConflicts.total} of ${m.bankConflicts.lookups} row reads; worst tables: ${worst.map(([t, n]) => `t${t} ${n}`).join(", ")}`,
-      `utilisation         ${Object.entries(m.utilisation)
-        .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`)
-        .join(", ")}`,
-    ];
-    if (result.naive !== null) {
-      lines.push(
-        `naive mapping       throughput ${result.naive.throughputPerSec.toFixed(0)}/s, mean latency ${ns(result.naive.latencyNs.mean)} ns`,
-      );
-    }
-    if (args.timeline !== undefined)
-      lines.push(
-        `timeline            ${args.timeline} (requests ${args["timeline-requests"]}; open in https://ui.perfetto.dev)`,
-      );
-    console.log(lines.join("\n"));
+    if (args.json) console.log(JSON.stringify(json, null, 2));
+    else console.log(report(result, args, source.describe, openLoop));
   },
 };
+
+/** The text report: latency, queueing, throughput, energy, power, conflicts, utilisation. */
+function report(
+  result: SimulateResult,
+  args: ReplayArgs,
+  describe: string,
+  openLoop: boolean,
+): string {
+  const m = result.design;
+  const ns = (v: number) => (v >= 1e6 ? v.toExponential(3) : v.toFixed(0));
+  const quartet = (q: { mean: number; p50: number; p99: number; max: number }) =>
+    `mean ${ns(q.mean)}   p50 ${ns(q.p50)}   p99 ${ns(q.p99)}   max ${ns(q.max)}`;
+  const rates = m.throughputWindows.map((w) => w.throughputPerSec);
+  const worst = [...m.bankConflicts.perTable.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  const lines = [
+    `autorac replay: ${describe}, model ${result.model}`,
+    `  ${m.completed} requests, ${openLoop ? "open loop (arrival times honoured)" : "closed loop"}, ${result.config.maxInFlight} in flight, ${result.config.fidelity} fidelity`,
+    "",
+    `latency (ns)        ${quartet(m.latencyNs)}`,
+    `queueing (ns)       ${quartet(m.queueingNs)}`,
+    `throughput          ${m.throughputPerSec.toFixed(0)} inferences/s` +
+      (rates.length > 1
+        ? `; per ${args["window-ns"]} ns window: min ${Math.min(...rates).toFixed(0)}, max ${Math.max(...rates).toFixed(0)} (${rates.length} windows)`
+        : ""),
+    `energy              ${m.energyPerInferenceNj.toFixed(0)} nJ per inference (${breakdown(m)})`,
+    `power               ${m.powerW.toFixed(3)} W`,
+    `bank conflicts      ${m.bankConflicts.total} of ${m.bankConflicts.lookups} row reads; worst tables: ${worst.map(([t, n]) => `t${t} ${n}`).join(", ")}`,
+    `utilisation         ${Object.entries(m.utilisation)
+      .map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`)
+      .join(", ")}`,
+  ];
+  if (result.naive !== null) {
+    lines.push(
+      `naive mapping       throughput ${result.naive.throughputPerSec.toFixed(0)}/s, mean latency ${ns(result.naive.latencyNs.mean)} ns`,
+    );
+  }
+  if (args.timeline !== undefined)
+    lines.push(
+      `timeline            ${args.timeline} (requests ${args["timeline-requests"]}; open in https://ui.perfetto.dev)`,
+    );
+  return lines.join("\n");
+}
 
 function breakdown(m: Metrics): string {
   return Object.entries(m.energyBreakdownNj)

@@ -170,7 +170,7 @@ describe("dlrm_datasets embedding bags", () => {
     };
     const source = embeddingBagsFromBinary(files, "int32", 2);
     expect(() => [...requestsFromEmbeddingBags(source, [100, 100], 0)]).toThrow(
-      "length 3 is 2 but the offsets give 1",
+      `${files.lengths}: lengths[3] = 2, but the offsets give 1`,
     );
   });
 

@@ -1,6 +1,5 @@
-import { closeSync, fstatSync, readSync } from "node:fs";
-import { openForReading } from "../../sim/io/open-file";
 import { InputError } from "../../sim/kernel/input-error";
+import { traceFileOf, type BytePass, type TraceInput } from "../trace-file";
 
 export type IntType = "int64" | "int32" | "uint64";
 
@@ -9,31 +8,42 @@ const BLOCK = 4096;
 /**
  * A file of little-endian integers read by index through a small block
  * cache, so files far larger than memory can be read in any order.
- * Values above 2^53 cannot be represented exactly and are refused.
+ * Values above 2^53 cannot be represented exactly and are refused. A pipe
+ * must have been copied to a file first (trace-file.ts, spool).
  */
 export class IntFile {
   readonly length: number;
-  private readonly fd: number;
+  readonly path: string;
+  private readonly pass: BytePass;
   private readonly bytes: number;
   private readonly cache = new Map<number, Buffer>();
 
   constructor(
-    readonly path: string,
+    input: TraceInput,
     readonly type: IntType,
   ) {
-    this.fd = openForReading(path);
+    const file = traceFileOf(input);
+    this.path = file.name;
+    this.pass = file.open();
     this.bytes = type === "int32" ? 4 : 8;
-    const size = fstatSync(this.fd).size;
-    if (size % this.bytes !== 0) {
+    const size = this.pass.size;
+    if (size === null) {
+      this.pass.close();
       throw new InputError(
-        `${path}: ${size} bytes is not a whole number of ${type} values (${this.bytes} bytes each)`,
+        `${this.path}: a pipe or device: ${type} values are read in any order, from a file`,
+      );
+    }
+    if (size % this.bytes !== 0) {
+      this.pass.close();
+      throw new InputError(
+        `${this.path}: ${size} bytes is not a whole number of ${type} values (${this.bytes} bytes each)`,
       );
     }
     this.length = size / this.bytes;
   }
 
   get(index: number): number {
-    if (index < 0 || index >= this.length) {
+    if (!(Number.isSafeInteger(index) && index >= 0 && index < this.length)) {
       throw new InputError(
         `${this.path}: value ${index} requested, but the file holds ${this.length}`,
       );
@@ -43,7 +53,7 @@ export class IntFile {
     if (buffer === undefined) {
       if (this.cache.size >= 64) this.cache.delete(this.cache.keys().next().value!); // oldest block out
       buffer = Buffer.alloc(BLOCK * this.bytes);
-      readSync(this.fd, buffer, 0, buffer.length, block * BLOCK * this.bytes);
+      this.pass.readAt(buffer, block * BLOCK * this.bytes);
       this.cache.set(block, buffer);
     }
     const at = (index % BLOCK) * this.bytes;
@@ -58,6 +68,6 @@ export class IntFile {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.pass.close();
   }
 }

@@ -4,6 +4,7 @@ import { AtomicFile } from "../../sim/io/atomic-file";
 import { InputError } from "../../sim/kernel/input-error";
 import { describeSchemaErrors } from "../../sim/io/schema-errors";
 import { readLines } from "../line-reader";
+import { traceFileOf, type TraceInput } from "../trace-file";
 import type { InferenceRequest } from "../request";
 
 /**
@@ -71,28 +72,71 @@ const requestSchema = {
   },
 } as const;
 
+type RequestLine = { t?: number | null; dense: number[]; sparse: number[][] };
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validateHeader = ajv.compile<TraceHeader>(headerSchema);
-const validateRequest = ajv.compile<{ t?: number | null; dense: number[]; sparse: number[][] }>(
-  requestSchema,
-);
+const validateRequest = ajv.compile<RequestLine>(requestSchema);
+/**
+ * Past this many characters a line is checked for its first problem only:
+ * with every error, ajv keeps an error object (hundreds of bytes) for each
+ * bad id of a line, many times the line's size.
+ */
+const EVERY_ERROR_MAX_CHARS = 10_000;
+const firstError = new Ajv({ allErrors: false, strict: true });
+const validateHeaderFirst = firstError.compile<TraceHeader>(headerSchema);
+const validateRequestFirst = firstError.compile<RequestLine>(requestSchema);
 
 export const traceSchemas = { header: headerSchema, request: requestSchema };
 
 /** A trace file opened for streaming: its header, and its requests, read again from disk at each call. */
 export interface OpenTrace {
+  /** The file's name, as messages give it. */
+  name: string;
   header: TraceHeader;
   requests: (nsPerCycle: number) => Generator<InferenceRequest>;
 }
 
-export function openJsonlTrace(path: string): OpenTrace {
-  const first = readLines(path).next();
+type Lines = Generator<{ line: string; lineNumber: number }>;
+
+/**
+ * Reads the header; `requests` then reads the requests. The first call goes
+ * on from the header in the same pass (a command that reads the trace once
+ * reads a pipe too); later calls read the file again.
+ */
+export function openJsonlTrace(input: TraceInput): OpenTrace {
+  const file = traceFileOf(input);
+  const path = file.name;
+  const lines = readLines(file);
+  let header: TraceHeader;
+  try {
+    header = readHeader(lines, path);
+  } catch (error) {
+    lines.return(undefined); // closes the file
+    throw error;
+  }
+  let fresh: Lines | null = lines;
+  return {
+    name: path,
+    header,
+    requests: (nsPerCycle) => {
+      const from = fresh ?? afterHeader(readLines(file));
+      fresh = null;
+      return readRequests(from, path, header, nsPerCycle);
+    },
+  };
+}
+
+/** Line 1, checked against the header's schema and for a table row count per sparse feature. */
+function readHeader(lines: Lines, path: string): TraceHeader {
+  const first = lines.next();
   if (first.done === true)
     throw new InputError(`${path}: empty file: expected a trace header line`);
   const header = parseJsonLine(first.value.line, `${path}:1`);
-  if (!validateHeader(header)) {
+  const short = first.value.line.length <= EVERY_ERROR_MAX_CHARS;
+  const validate = short ? validateHeader : validateHeaderFirst;
+  if (!validate(header)) {
     throw new InputError(
-      `${path}:1: bad trace header: ${describeSchemaErrors(validateHeader.errors ?? [], header).join("; ")}`,
+      `${path}:1: bad trace header: ${describeSchemaErrors(validate.errors ?? [], header).join("; ")}`,
     );
   }
   const { dataset } = header;
@@ -101,21 +145,49 @@ export function openJsonlTrace(path: string): OpenTrace {
       `${path}:1: /dataset/tableRows has ${dataset.tableRows.length} entries; expected sparseFeatures = ${dataset.sparseFeatures}`,
     );
   }
-  return { header, requests: (nsPerCycle) => readRequests(path, header, nsPerCycle) };
+  return header;
 }
 
+function afterHeader(lines: Lines): Lines {
+  lines.next();
+  return lines;
+}
+
+/**
+ * The requests of `lines` (the header read); their number must be the
+ * header's `requests`, when it gives one: a trace cut short, or one with
+ * lines added, is refused with the line where they part.
+ */
 function* readRequests(
+  lines: Lines,
   path: string,
   header: TraceHeader,
   nsPerCycle: number,
 ): Generator<InferenceRequest> {
   let id = 0;
   let previous = -Infinity;
-  for (const { line, lineNumber } of readLines(path)) {
-    if (lineNumber === 1 || line.trim() === "") continue;
-    const request = parseRequestLine(line, `${path}:${lineNumber}`, header, nsPerCycle, previous);
-    if (request.arrivalCycle !== null) previous = request.arrivalCycle;
-    yield { id: id++, ...request };
+  let last = 1;
+  try {
+    for (const { line, lineNumber } of lines) {
+      last = lineNumber;
+      if (line.trim() === "") continue;
+      if (header.requests !== undefined && id === header.requests) {
+        throw new InputError(
+          `${path}:${lineNumber}: request ${id + 1}, but the header (line 1) says the trace has ${header.requests}`,
+        );
+      }
+      const at = `${path}:${lineNumber}`;
+      const request = parseRequestLine(line, at, header, nsPerCycle, previous);
+      if (request.arrivalCycle !== null) previous = request.arrivalCycle;
+      yield { id: id++, ...request };
+    }
+  } finally {
+    lines.return(undefined);
+  }
+  if (header.requests !== undefined && id < header.requests) {
+    throw new InputError(
+      `${path}:${last + 1}: the file ends after ${id} requests, but the header (line 1) says ${header.requests}: a trace cut short?`,
+    );
   }
 }
 
@@ -133,10 +205,9 @@ export function parseRequestLine(
 ): Omit<InferenceRequest, "id"> {
   const { denseFeatures, sparseFeatures, tableRows } = header.dataset;
   const value = parseJsonLine(line, at);
-  if (!validateRequest(value)) {
-    throw new InputError(
-      `${at}: ${describeSchemaErrors(validateRequest.errors ?? [], value).join("; ")}`,
-    );
+  const validate = line.length <= EVERY_ERROR_MAX_CHARS ? validateRequest : validateRequestFirst;
+  if (!validate(value)) {
+    throw new InputError(`${at}: ${describeSchemaErrors(validate.errors ?? [], value).join("; ")}`);
   }
   if (value.dense.length !== denseFeatures) {
     throw new InputError(
