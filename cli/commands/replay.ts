@@ -10,6 +10,7 @@ import { InputError } from "../../sim/kernel/input-error";
 import { ranged } from "../ranged";
 import { writeStats } from "../stats-file";
 import {
+  MEMORY_OPTION,
   modelFromArgs,
   parseRange,
   progressBar,
@@ -123,6 +124,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       })
       .options(REPLAY_NUMBERS)
       .options(runOptions())
+      .options(MEMORY_OPTION)
       .option("naive", {
         type: "boolean",
         default: false,
@@ -192,6 +194,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       maxInFlight: args["max-in-flight"] as number | undefined,
       compareNaive: args.naive,
       functionalChecks: args.functional,
+      maxMemoryMb: args["max-memory-mb"] as number | undefined,
       switches: switchesFromArgs(args),
       windowNs: args["window-ns"],
       timeline: args.timeline === undefined ? false : { nsPerCycle },

@@ -117,7 +117,7 @@ const synth: CommandModule<object, SynthArgs> = {
       )
       .example("$0 trace synth --out a.jsonl --dataset avazu --ids-per-feature 4", "multi-hot")
       .strict() as unknown as Argv<SynthArgs>,
-  handler: (args) => {
+  handler: async (args) => {
     checkOutputFile(args.out, "--out");
     const dataset = datasetByName(args.dataset);
     const arrivals = parseArrivals(args.arrivals);
@@ -129,7 +129,7 @@ const synth: CommandModule<object, SynthArgs> = {
       idsPerFeature: args["ids-per-feature"],
       arrivals,
     };
-    const written = writeJsonlTrace(
+    const written = await writeJsonlTrace(
       args.out,
       {
         format: TRACE_FORMAT,

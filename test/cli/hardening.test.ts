@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -145,6 +145,29 @@ describe("sizes", () => {
       /wide: simulating it needs about \d+ MB .* over the limit of \d+ MB \(--max-memory-mb/,
     );
   });
+});
+
+describe("interrupted writers", () => {
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "%s during trace synth stops it and leaves no temporary file",
+    async (signal) => {
+      const out = join(dir, `big-${signal}.jsonl`);
+      const child = spawn("node", [MAIN, "trace", "synth", "--requests", "5000000", "--out", out], {
+        cwd: dir,
+        stdio: "ignore",
+      });
+      const exited = new Promise<NodeJS.Signals | null>((done) =>
+        child.on("exit", (_code, sig) => done(sig)),
+      );
+      // wait until it is writing (its temporary file exists), then interrupt it
+      while (!readdirSync(dir).some((f) => f.startsWith(`big-${signal}.jsonl.`)))
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      child.kill(signal);
+      expect(await exited).toBe(signal);
+      expect(readdirSync(dir).filter((f) => f.startsWith(`big-${signal}`))).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe("messages", () => {

@@ -27,9 +27,9 @@ const header: TraceHeader = {
 };
 
 describe("autorac JSON Lines traces", () => {
-  it("round-trips requests, converting arrival ns to cycles (floor, 2 ns per cycle)", () => {
+  it("round-trips requests, converting arrival ns to cycles (floor, 2 ns per cycle)", async () => {
     const file = join(dir(), "t.jsonl");
-    writeJsonlTrace(file, header, [
+    await writeJsonlTrace(file, header, [
       { id: 0, arrivalCycle: 0, t: 0, dense: [1, 2.5], sparse: [[3], [0]] },
       { id: 1, arrivalCycle: 0, t: 5, dense: [0, 0], sparse: [[9, 1], [3]] },
       { id: 2, arrivalCycle: 0, t: 8, dense: [7, 7], sparse: [[0], [2]] },

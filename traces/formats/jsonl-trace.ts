@@ -254,6 +254,9 @@ function parseJsonLine(line: string, at: string): unknown {
  * into a temporary file renamed into place by `close` (an interrupted write
  * leaves nothing, and never half a file under the real name).
  */
+/** Requests written between two returns to the event loop (where signals are handled). */
+const YIELD_EVERY = 4096;
+
 export class TraceWriter {
   private readonly file: AtomicFile;
   count = 0;
@@ -285,14 +288,19 @@ export class TraceWriter {
 }
 
 /** Writes a whole trace from requests (their `t`, else their arrival cycle, is the time). */
-export function writeJsonlTrace(
+export async function writeJsonlTrace(
   path: string,
   header: TraceHeader,
   requests: Iterable<InferenceRequest & { t?: number | null }>,
-): number {
+): Promise<number> {
   const writer = new TraceWriter(path, header);
   try {
-    for (const r of requests) writer.write(r, r.t !== undefined ? r.t : r.arrivalCycle);
+    let n = 0;
+    for (const r of requests) {
+      writer.write(r, r.t !== undefined ? r.t : r.arrivalCycle);
+      // let Ctrl-C in: its handler removes the temporary file and stops the process
+      if (++n % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   } catch (error) {
     writer.abort();
     throw error;
