@@ -10,9 +10,4 @@ export type { ModelSpec } from "./models/spec/model-spec";
 export type { HwConfig } from "./arch/config/hw-config";
 export { zooModel, zooNames, zooDesignNames } from "./models/zoo";
 export { designNamed, parseDesign, DEFAULT_DESIGN, type Design } from "./models/design";
-export {
-  ABLATION_ELEMENTS,
-  type Ablation,
-  type AblationStep,
-  type Gains,
-} from "./models/ablation";
+export { ABLATION_ELEMENTS, type Ablation, type AblationStep, type Gains } from "./models/ablation";
