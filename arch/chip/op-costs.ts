@@ -30,6 +30,16 @@ const costOf: {
   bufferMove: (o, _p, _hw, labels) => bufferMoveCost(o, labels),
 };
 
+/** What one operation costs (endsSession is left false: only the whole program knows its last). */
+export function operationCost(o: Operation, program: Program, hw: Hardware, labels = true): OpCost {
+  return (costOf[o.kind] as (o: Operation, p: Program, hw: Hardware, l: boolean) => OpCost)(
+    o,
+    program,
+    hw,
+    labels,
+  );
+}
+
 /**
  * What each operation of the program costs, in program order: the event
  * model (chip-run.ts) runs these and the analytical oracle adds them up.
@@ -37,14 +47,7 @@ const costOf: {
  * ends its session.
  */
 export function operationCosts(program: Program, hw: Hardware, labels = true): OpCost[] {
-  const costs = program.operations.map((o) =>
-    (costOf[o.kind] as (o: Operation, p: Program, hw: Hardware, l: boolean) => OpCost)(
-      o,
-      program,
-      hw,
-      labels,
-    ),
-  );
+  const costs = program.operations.map((o) => operationCost(o, program, hw, labels));
   const last = new Map<string, number>();
   costs.forEach((c, i) => {
     if (c.unit !== null && isComputeUnit(c.unit.kind) && COMPUTE_UNITS[c.unit.kind].sessions) {

@@ -4,6 +4,7 @@ import type { FmSquareOperation } from "../engines/mbsa";
 import type { BufferMoveOperation, LookupOperation } from "../engines/memory";
 import type { MvmLayer, MvmOperation } from "../engines/mvm";
 import type { BuiltChip } from "../cost/chip-cost";
+import { invert, type Csr } from "./csr";
 import type { OverlapSwitches } from "./overlap-switches";
 
 /**
@@ -34,18 +35,11 @@ export type Operation =
 
 /**
  * The operations that wait for each operation, in one array (CSR): those of
- * operation i are `list[first[i]]` to `list[first[i + 1] - 1]`.
+ * operation i are `list[first[i]]` to `list[first[i + 1] - 1]`, ascending.
  */
-export function dependentsOf(ops: readonly Operation[]): { first: Int32Array; list: Int32Array } {
-  const first = new Int32Array(ops.length + 1);
-  for (const o of ops) for (const d of o.deps) first[d + 1]!++;
-  for (let i = 0; i < ops.length; i++) first[i + 1]! += first[i]!;
-  const list = new Int32Array(first[ops.length]!);
-  const filled = first.slice(0, ops.length);
-  ops.forEach((o, i) => {
-    for (const d of o.deps) list[filled[d]!++] = i;
-  });
-  return { first, list };
+export function dependentsOf(ops: readonly Operation[]): Csr {
+  const deps = ops.map((o) => o.deps);
+  return invert(ops.length, deps);
 }
 
 export type { DpEngine, FmEngine, MvmLayer };

@@ -1,6 +1,8 @@
+import { compactProgram, type CompactProgram } from "../../arch/chip/compact-program";
 import { SWITCH_NAMES, type OverlapSwitches } from "../../arch/chip/overlap-switches";
 import type { Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
+import type { EngineUnit } from "../../arch/engines/engine-unit";
 import { configuredChip } from "../../arch/cost/chip-cost";
 import { placeTables } from "../../arch/memory/table-placement";
 import { perDimension } from "../operators/dims";
@@ -45,6 +47,15 @@ export function naiveMapping(): Required<MappingOptions> {
  * Then the layers and engines are placed on tiles, the tables on memory tiles.
  */
 export function compileModel(graph: ModelGraph, hw: Hardware, options: MappingOptions): Program {
+  return compileCompact(graph, hw, options).program;
+}
+
+/** compileModel, with the program's compact form (arch/chip/compact-program.ts) built on the way. */
+export function compileCompact(
+  graph: ModelGraph,
+  hw: Hardware,
+  options: MappingOptions,
+): { program: Program; compact: CompactProgram } {
   const switches = options.switches;
   const e = graph.embeddingDim;
   const a = hw.config.precision.activationBits;
@@ -94,9 +105,10 @@ export function compileModel(graph: ModelGraph, hw: Hardware, options: MappingOp
     switches,
     operators: [],
   };
-  if ((options.replicate ?? "auto") === "auto") replicate(program, hw, e);
+  const compact = compactProgram(program, hw, e);
+  if ((options.replicate ?? "auto") === "auto") replicate(program, hw, e, compact);
   program.operators = operatorsOf(program, parts, e, a);
-  return program;
+  return { program, compact };
 }
 
 /** Per operator (block and part): its crossbars (copies included), compute tiles and buffer bytes. */
@@ -106,9 +118,19 @@ function operatorsOf(
   e: number,
   a: number,
 ): Program["operators"] {
-  const units = [...program.layers, ...program.dpEngines, ...program.fmEngines];
+  // A part owns the units named after it: its name, or its name and a dot, then more.
+  const byPrefix = new Map<string, EngineUnit[]>();
+  for (const u of [...program.layers, ...program.dpEngines, ...program.fmEngines]) {
+    for (let end = u.name.indexOf("."); ; end = u.name.indexOf(".", end + 1)) {
+      const prefix = end < 0 ? u.name : u.name.slice(0, end);
+      const own = byPrefix.get(prefix);
+      if (own === undefined) byPrefix.set(prefix, [u]);
+      else own.push(u);
+      if (end < 0) break;
+    }
+  }
   return parts.map((part) => {
-    const own = units.filter((u) => u.name === part.name || u.name.startsWith(`${part.name}.`));
+    const own = byPrefix.get(part.name) ?? [];
     const tiles = new Set<number>();
     for (const u of own) for (let t = u.tile; t <= u.lastTile; t++) tiles.add(t);
     return {

@@ -69,28 +69,25 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
   gram(name: string, x: Ops, y: RowOps, rows: number): Ops {
     const engine = dpEngine(this.hw, this.dpEngines.length, name, this.embeddingDim, rows);
     this.dpEngines.push(engine);
-    const allY = union(...y);
-    engine.rowsFrom = [
-      ...new Set(
-        allY.flatMap((i) => {
-          const o = this.operations[i]!;
-          return o.kind === "mvm" ? [o.layer] : [];
-        }),
-      ),
-    ];
+    const allY = this.union(y);
+    for (const i of allY) {
+      const o = this.operations[i]!;
+      if (o.kind === "mvm" && !engine.rowsFrom.includes(o.layer)) engine.rowsFrom.push(o.layer);
+    }
     // Row `pos` of X^T is [x_pos, y_1[pos], ..., y_k[pos]]: written when it exists, or after all of Y.
     const writes = this.perDim((pos) =>
       this.op({
         kind: "dpWrite",
         engine: engine.id,
         row: pos,
-        deps: union(x, this.switches.dpProgramOverlap ? y[pos]! : allY),
+        deps: this.union([x, this.switches.dpProgramOverlap ? y[pos]! : allY]),
       }),
     );
     // Streaming vector i of X (i = 1..k) gives X_i . X_j for j < i: the strict lower triangle.
-    return Array.from({ length: rows - 1 }, (_, i) =>
-      this.op({ kind: "dpStream", engine: engine.id, vector: i + 1, deps: writes }),
-    );
+    const streams: Ops = [];
+    for (let i = 1; i < rows; i++)
+      streams.push(this.op({ kind: "dpStream", engine: engine.id, vector: i, deps: writes }));
+    return streams;
   }
 
   fm(name: string, y: RowOps, rows: number): Ops {
@@ -98,10 +95,12 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
     const layout = transposed ? "transposed" : "standard";
     const engine = fmEngine(this.hw, this.fmEngines.length, name, rows, this.embeddingDim, layout);
     this.fmEngines.push(engine);
-    const allY = union(...y);
-    const writes = Array.from({ length: engine.linesPerInference }, (_, line) =>
-      this.op({ kind: "fmWrite", engine: engine.id, line, deps: transposed ? y[line]! : allY }),
-    );
+    const allY = this.union(y);
+    const writes: Ops = [];
+    for (let line = 0; line < engine.linesPerInference; line++) {
+      const deps = transposed ? y[line]! : allY;
+      writes.push(this.op({ kind: "fmWrite", engine: engine.id, line, deps }));
+    }
     const ones = this.op({ kind: "fmOnes", engine: engine.id, deps: writes });
     const square = this.op({ kind: "fmSquare", engine: engine.id, deps: [ones] });
     const squares = this.perDim((dim) =>
@@ -112,23 +111,29 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
         deps: this.switches.fmConcurrentHalves ? [ones] : [ones, square],
       }),
     );
-    return union([square], squares);
+    return this.union([[square], squares]);
   }
 
   add(_name: string, x: Ops, term: Ops): Ops {
-    return union(x, term);
+    return this.union([x, term]);
   }
 
   concat(parts: Ops[]): Ops {
-    return union(...parts);
+    return this.union(parts);
   }
 
   concatRows(parts: RowOps[]): RowOps {
-    return this.perDim((d) => union(...parts.map((p) => p[d]!)));
+    const rows: RowOps = [];
+    for (let d = 0; d < this.embeddingDim; d++) {
+      // parts whose lists at d are those at d - 1 (a dense value as rows) give the same union
+      const again = d > 0 && parts.every((p) => p[d] === p[d - 1]);
+      rows.push(again ? rows[d - 1]! : this.union(parts.map((p) => p[d]!)));
+    }
+    return rows;
   }
 
   flatten(y: RowOps): Ops {
-    return union(...y);
+    return this.union(y);
   }
 
   private layer(name: string, layer: LayerDecl, vectorsPerInference: number): MvmLayer {
@@ -143,21 +148,59 @@ export class LoweringAlgebra implements Algebra<Ops, RowOps> {
     return l;
   }
 
+  private union(lists: readonly Ops[]): Ops {
+    return union(this.operations.length, lists);
+  }
+
   private perDim<T>(f: (d: number) => T): T[] {
-    return Array.from({ length: this.embeddingDim }, (_, d) => f(d));
+    const out: T[] = [];
+    for (let d = 0; d < this.embeddingDim; d++) out.push(f(d));
+    return out;
   }
 }
 
-/** The operations of several dependency lists, once each, ascending (a native numeric sort). */
-export function union(...lists: number[][]): number[] {
-  if (lists.length === 1) return lists[0]!; // every list is already ascending and without repeats
-  let total = 0;
-  for (const list of lists) total += list.length;
-  const all = new Int32Array(total);
-  let k = 0;
-  for (const list of lists) for (const v of list) all[k++] = v;
-  all.sort();
-  const out: number[] = [];
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) out.push(all[i]!);
+// union's arrays, shared by every lowering and grown as needed (a union runs to its end before
+// the next starts; typed arrays are costly to create): operation i is in the union being built
+// when marks[i] === stamp, and gathered holds the union's operations as they are found.
+let marks = new Int32Array(0);
+let gathered = new Int32Array(0);
+let stamp = 0;
+
+/**
+ * The operations of several dependency lists (of a program of `operations`
+ * operations so far), once each, ascending. Each list is ascending and
+ * without repeats, and the lists often repeat one another (a vector as rows
+ * is one list e times): a mark per operation drops repeats, and a sort is
+ * needed only when the lists interleave. The union is allocated once, at
+ * its size.
+ */
+function union(operations: number, lists: readonly Ops[]): Ops {
+  if (lists.length === 1) return lists[0]!;
+  if (marks.length < operations) {
+    marks = new Int32Array(2 * operations);
+    gathered = new Int32Array(2 * operations);
+    stamp = 0;
+  }
+  if (stamp === 2 ** 31 - 1) {
+    marks.fill(0); // the stamps ran out: start again
+    stamp = 0;
+  }
+  stamp++;
+  let count = 0;
+  let ascending = true;
+  let previous: Ops | null = null;
+  for (const list of lists) {
+    if (list === previous) continue;
+    previous = list;
+    for (const v of list) {
+      if (marks[v] === stamp) continue;
+      marks[v] = stamp;
+      if (count > 0 && v < gathered[count - 1]!) ascending = false;
+      gathered[count++] = v;
+    }
+  }
+  if (!ascending) gathered.subarray(0, count).sort();
+  const out: Ops = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = gathered[i]!;
   return out;
 }

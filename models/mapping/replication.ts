@@ -1,7 +1,6 @@
-import { operationCosts } from "../../arch/chip/op-costs";
+import { compactProgram, updateCopies, type CompactProgram } from "../../arch/chip/compact-program";
 import type { Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
-import { memoryCosts } from "../../arch/memory/embedding-memory";
 import type { EngineUnit } from "../../arch/engines/engine-unit";
 
 /** auto: copy the bottleneck's crossbars while that shortens the request interval; off: never. */
@@ -30,11 +29,23 @@ interface Load {
  * embedding positions, or another request's vector); a DP engine's copies
  * hold the same X^T, each row written into all at once, and share its
  * streams. Only per-request busy times matter, so the decision needs no
- * schedule: a unit's load with c copies is gang + single / c.
+ * schedule: a unit's load with c copies is gang + single / c. The program's
+ * compact form, if given, is kept current.
  */
-export function replicate(program: Program, hw: Hardware, embeddingDim: number): void {
-  const loads = replicableLoads(program, hw);
-  const fixed = fixedLoad(program, hw, embeddingDim);
+export function replicate(
+  program: Program,
+  hw: Hardware,
+  embeddingDim: number,
+  compact: CompactProgram = compactProgram(program, hw, embeddingDim),
+): void {
+  const loads = replicableLoads(program, hw, compact);
+  const fixed = fixedLoad(program, hw, compact);
+  balance(loads, fixed);
+  updateCopies(compact, program, hw);
+}
+
+/** Adds copies to the busiest replicable unit while that shortens the interval and they fit. */
+function balance(loads: Load[], fixed: number): void {
   const load = (l: Load, copies: number) => l.gang + l.single / copies;
   for (;;) {
     let top: Load | null = null;
@@ -51,52 +62,51 @@ export function replicate(program: Program, hw: Hardware, embeddingDim: number):
 }
 
 /** The MVM layers' and DP engines' loads per request, copies at 1. */
-function replicableLoads(program: Program, hw: Hardware): Load[] {
+function replicableLoads(program: Program, hw: Hardware, c: CompactProgram): Load[] {
   const perEngine = hw.config.chip.crossbarsPerEngine;
   const room = (u: EngineUnit) => Math.max(1, Math.ceil(u.crossbars / perEngine)) * perEngine;
-  const byKey = new Map<string, Load>();
-  for (const u of program.layers)
-    byKey.set(`mvm${u.id}`, { unit: u, gang: 0, single: 0, room: room(u) });
-  for (const u of program.dpEngines)
-    byKey.set(`dp${u.id}`, { unit: u, gang: 0, single: 0, room: room(u) });
-  for (const c of operationCosts(program, hw, false)) {
-    if (c.unit === null) continue;
-    const l = byKey.get(`${c.unit.kind}${c.unit.index}`);
+  const byUnit: Array<Load | undefined> = [];
+  const loads: Load[] = [];
+  const add = (units: readonly EngineUnit[], base: number) =>
+    units.forEach((unit, i) => {
+      loads.push((byUnit[base + i] = { unit, gang: 0, single: 0, room: room(unit) }));
+    });
+  add(program.layers, c.units.base.mvm);
+  add(program.dpEngines, c.units.base.dp);
+  for (let i = 0; i < c.unit.length; i++) {
+    const u = c.unit[i]!;
+    const l = u < 0 ? undefined : byUnit[u];
     if (l === undefined) continue;
-    if (c.gang === true) l.gang += c.computeCycles;
-    else l.single += c.computeCycles;
+    if (c.gang[i] === 1) l.gang += c.computeCycles[i]!;
+    else l.single += c.computeCycles[i]!;
   }
-  return [...byKey.values()];
+  return loads;
 }
 
 /**
  * The largest load of what does not replicate: FM arrays, MBSAs, each
  * tile's buffer ports, each memory tile's port.
  */
-function fixedLoad(program: Program, hw: Hardware, embeddingDim: number): number {
-  const costs = operationCosts(program, hw, false);
+function fixedLoad(program: Program, hw: Hardware, c: CompactProgram): number {
   const bus = hw.config.buffer.busBits;
   const access = hw.cycles.bufferAccess;
-  const unitBusy = new Map<string, number>();
+  const transferCycles = c.memory.transferCycles;
+  const kinds = c.units.kinds;
+  const unitBusy = new Float64Array(kinds.length);
   const portBusy = new Float64Array(program.computeTiles);
-  for (const c of costs) {
-    if (c.unit !== null && (c.unit.kind === "fm" || c.unit.kind === "mbsa")) {
-      const key = `${c.unit.kind}${c.unit.index}`;
-      unitBusy.set(key, (unitBusy.get(key) ?? 0) + c.computeCycles);
+  for (let i = 0; i < c.unit.length; i++) {
+    const u = c.unit[i]!;
+    const kind = u < 0 ? null : kinds[u];
+    if (kind === "fm" || kind === "mbsa") unitBusy[u]! += c.computeCycles[i]!;
+    else if (kind === "memoryPort") unitBusy[u]! += transferCycles;
+    const tile = c.tile[i]!;
+    if (tile >= 0) {
+      portBusy[tile]! +=
+        (Math.ceil(c.readBits[i]! / bus) + Math.ceil(c.writeBits[i]! / bus)) * access;
     }
-    if (c.tile >= 0) {
-      portBusy[c.tile]! += (Math.ceil(c.readBits / bus) + Math.ceil(c.writeBits / bus)) * access;
-    }
-  }
-  const memory = memoryCosts(hw, embeddingDim, program.tables);
-  const memoryPorts = new Float64Array(program.memoryTiles);
-  for (const o of program.operations) {
-    if (o.kind === "lookup")
-      memoryPorts[program.tables[o.feature]!.memoryTile]! += memory.transferCycles;
   }
   let fixed = 0;
-  for (const b of unitBusy.values()) fixed = Math.max(fixed, b);
+  for (const b of unitBusy) fixed = Math.max(fixed, b);
   for (const b of portBusy) fixed = Math.max(fixed, b / hw.config.buffer.ports);
-  for (const b of memoryPorts) fixed = Math.max(fixed, b);
   return fixed;
 }

@@ -1,13 +1,9 @@
-import { operationCosts, type OpCost } from "../../arch/chip/op-costs";
-import { dependentsOf, type Program } from "../../arch/chip/program";
+import { compactProgram, unitOf, type CompactProgram } from "../../arch/chip/compact-program";
+import type { Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
-import {
-  COMPUTE_UNIT_KINDS,
-  COMPUTE_UNITS,
-  type ComputeUnitKind,
-} from "../../arch/engines/engine-kinds";
-import { memoryCosts, type MemoryCosts } from "../../arch/memory/embedding-memory";
-import { Heap } from "heap-js";
+import type { ComputeUnitKind } from "../../arch/engines/engine-kinds";
+import { KeyHeap } from "./key-heap";
+import { Scratch } from "./scratch";
 
 /** One request alone in the chip: what sets the replay's pace. */
 export interface StaticSchedule {
@@ -40,40 +36,42 @@ export function staticSchedule(
   program: Program,
   hw: Hardware,
   embeddingDim: number,
+  compact: CompactProgram = compactProgram(program, hw, embeddingDim),
 ): StaticSchedule {
-  return new ListSchedule(program, hw, embeddingDim).run();
+  return new ListSchedule(compact, hw, program.computeTiles).run();
 }
 
 // Steps of an operation, each claiming one resource when its time comes.
 const READ = 0;
 const COMPUTE = 1;
 const WRITE = 2;
+
 /** Heap keys are time x 2^22 + sequence: ties first come first served. */
 const SEQ = 2 ** 22;
 
+// The schedule's arrays, reused from one request's schedule to the next.
+const floats = new Scratch((n) => new Float64Array(n));
+const ints = new Scratch((n) => new Int32Array(n));
+
 class ListSchedule {
-  private readonly costs: OpCost[];
-  private readonly memory: MemoryCosts;
-  private readonly ops: Program["operations"];
-  // Units numbered: MVM layers, DP engines, FM arrays, MBSAs, memory ports; buffers apart.
   // A unit has a slot per copy (replication); a job takes the slot free first, a gang all.
-  private readonly base = {} as Record<ComputeUnitKind, number>;
-  private readonly memoryBase: number;
   private readonly slotBase: Int32Array;
-  private readonly slotCount: Int32Array;
   private readonly slotFree: Float64Array;
   /** Busy unit-cycles (cycles x slots held) per unit. */
   private readonly busy: Float64Array;
   // A tile's buffer has `ports` ports; a transfer takes the one free first.
   private readonly ports: number;
+  private readonly busBits: number;
+  private readonly accessCycles: number;
   private readonly portFree: Float64Array;
   private readonly portBusy: Float64Array;
-  private readonly dependents: { first: Int32Array; list: Int32Array };
+  /** Per dependency group: operations still to finish, and when the last finished. */
   private readonly pending: Int32Array;
   private readonly readyAt: Float64Array;
+  // Step `seq` (the heap key's low part) is operation opOf[seq]'s step stepOf[seq].
   private readonly opOf: Int32Array;
-  private readonly stepOf: Int8Array;
-  private readonly steps = new Heap<number>();
+  private readonly stepOf: Int32Array;
+  private readonly steps: KeyHeap;
   private seq = 0;
   private computeEnergyPj = 0;
   private bufferWordsRead = 0;
@@ -81,41 +79,44 @@ class ListSchedule {
   private lastFinish = 0;
 
   constructor(
-    private readonly program: Program,
-    private readonly hw: Hardware,
-    embeddingDim: number,
+    private readonly c: CompactProgram,
+    hw: Hardware,
+    computeTiles: number,
   ) {
-    this.costs = operationCosts(program, hw, false);
-    this.memory = memoryCosts(hw, embeddingDim, program.tables);
-    this.ops = program.operations;
-    const capacities: number[] = [];
-    for (const kind of COMPUTE_UNIT_KINDS) {
-      this.base[kind] = capacities.length;
-      for (const u of COMPUTE_UNITS[kind].units(program))
-        capacities.push(kind === "mbsa" ? 1 : u.copies);
-    }
-    this.memoryBase = capacities.length;
-    for (let m = 0; m < program.memoryTiles; m++) capacities.push(1);
-    this.slotCount = Int32Array.from(capacities);
-    this.slotBase = new Int32Array(capacities.length);
-    for (let u = 1; u < capacities.length; u++)
-      this.slotBase[u] = this.slotBase[u - 1]! + capacities[u - 1]!;
-    this.slotFree = new Float64Array(capacities.reduce((a, b) => a + b, 0));
-    this.busy = new Float64Array(capacities.length);
+    const copies = c.units.copies;
+    const units = copies.length;
+    const n = c.unit.length;
+    const groups = c.groups.depCount.length;
     this.ports = hw.config.buffer.ports;
-    this.portFree = new Float64Array(program.computeTiles * this.ports);
-    this.portBusy = new Float64Array(program.computeTiles);
-    this.dependents = dependentsOf(this.ops);
-    this.pending = Int32Array.from(this.ops, (o) => o.deps.length);
-    this.readyAt = new Float64Array(this.ops.length);
-    this.opOf = new Int32Array(3 * this.ops.length);
-    this.stepOf = new Int8Array(3 * this.ops.length);
+    this.busBits = hw.config.buffer.busBits;
+    this.accessCycles = hw.cycles.bufferAccess;
+    let slots = 0;
+    for (const k of copies) slots += k;
+    // Each operation takes at most three steps.
+    [this.slotBase, this.pending, this.opOf, this.stepOf] = ints.take([
+      units + 1,
+      groups,
+      3 * n,
+      3 * n,
+    ]);
+    let heap;
+    [this.slotFree, this.busy, this.portFree, this.portBusy, this.readyAt, heap] = floats.take([
+      slots,
+      units,
+      computeTiles * this.ports,
+      computeTiles,
+      groups,
+      3 * n,
+    ]);
+    for (let u = 0; u < units; u++) this.slotBase[u + 1] = this.slotBase[u]! + copies[u]!;
+    this.pending.set(c.groups.depCount);
+    this.steps = new KeyHeap(heap);
   }
 
   run(): StaticSchedule {
-    for (let i = 0; i < this.ops.length; i++) if (this.pending[i] === 0) this.push(0, i, READ);
+    for (let g = 0; g < this.pending.length; g++) if (this.pending[g] === 0) this.release(g);
     while (this.steps.length > 0) {
-      const key = this.steps.pop()!;
+      const key = this.steps.pop();
       const at = Math.floor(key / SEQ);
       const id = key - at * SEQ; // not key % SEQ: a floating-point remainder is slow
       this.step(at, this.opOf[id]!, this.stepOf[id]!);
@@ -131,50 +132,43 @@ class ListSchedule {
 
   /** One step of an operation at cycle `at`: a lookup whole, or a read, compute or write. */
   private step(at: number, op: number, step: number): void {
-    const o = this.ops[op]!;
-    const c = this.costs[op]!;
-    const bus = this.hw.config.buffer.busBits;
-    if (o.kind === "lookup") {
-      const port = this.memoryBase + this.program.tables[o.feature]!.memoryTile;
-      const end = this.claim(port, at + this.memory.bankReadCycles, this.memory.transferCycles, 1);
-      this.computeEnergyPj += this.memory.lookupEnergyPj;
+    const c = this.c;
+    const unit = c.unit[op]!;
+    if (unit >= c.units.memoryBase) {
+      const memory = c.memory;
+      const end = this.claim(unit, at + memory.bankReadCycles, memory.transferCycles, 1);
+      this.computeEnergyPj += memory.lookupEnergyPj;
       this.finish(op, end);
     } else if (step === READ) {
-      const words = Math.ceil(c.readBits / bus);
+      const words = Math.ceil(c.readBits[op]! / this.busBits);
       this.bufferWordsRead += words;
-      this.push(this.transfer(c.tile, at, words), op, c.unit === null ? WRITE : COMPUTE);
+      this.push(this.transfer(c.tile[op]!, at, words), op, unit < 0 ? WRITE : COMPUTE);
     } else if (step === COMPUTE) {
-      const u = c.unit!;
-      const unit = this.base[u.kind as ComputeUnitKind] + u.index;
-      const end = this.claim(
-        unit,
-        at,
-        c.computeCycles,
-        c.gang === true ? this.slotCount[unit]! : 1,
-      );
-      this.computeEnergyPj += c.energyPj;
+      const n = c.gang[op] === 1 ? c.units.copies[unit]! : 1;
+      const end = this.claim(unit, at, c.computeCycles[op]!, n);
+      this.computeEnergyPj += c.energyPj[op]!;
       this.push(end, op, WRITE);
     } else {
-      const words = Math.ceil(c.writeBits / bus);
+      const words = Math.ceil(c.writeBits[op]! / this.busBits);
       this.bufferWordsWritten += words;
-      this.finish(op, this.transfer(c.tile, at, words));
+      this.finish(op, this.transfer(c.tile[op]!, at, words));
     }
   }
 
   /** The unit's first free slot (or, for a gang of n, n slots at once) from `at`; returns the end. */
   private claim(unit: number, at: number, cycles: number, n: number): number {
     const first = this.slotBase[unit]!;
-    const count = this.slotCount[unit]!;
+    const last = this.slotBase[unit + 1]!;
     const free = this.slotFree;
     let end: number;
     if (n === 1) {
       let s = first;
-      for (let k = first + 1; k < first + count; k++) if (free[k]! < free[s]!) s = k;
+      for (let k = first + 1; k < last; k++) if (free[k]! < free[s]!) s = k;
       end = Math.max(at, free[s]!) + cycles;
       free[s] = end;
     } else {
       let start = at;
-      for (let k = first; k < first + count; k++) start = Math.max(start, free[k]!);
+      for (let k = first; k < last; k++) start = Math.max(start, free[k]!);
       end = start + cycles;
       for (let k = first; k < first + n; k++) free[k] = end;
     }
@@ -186,22 +180,19 @@ class ListSchedule {
   private busiest(): Pick<StaticSchedule, "bottleneckCycles" | "bottleneck"> {
     let bottleneckCycles = 1;
     let bottleneck: StaticSchedule["bottleneck"] = { kind: "buffer", index: 0 };
-    const kinds = COMPUTE_UNIT_KINDS.map((k) => [k, this.base[k]] as const);
-    this.busy.forEach((b, u) => {
-      const load = b / this.slotCount[u]!;
-      if (load <= bottleneckCycles) return;
+    const copies = this.c.units.copies;
+    for (let u = 0; u < copies.length; u++) {
+      const load = this.busy[u]! / copies[u]!;
+      if (load <= bottleneckCycles) continue;
       bottleneckCycles = load;
-      if (u >= this.memoryBase) bottleneck = { kind: "memoryPort", index: u - this.memoryBase };
-      else {
-        const [kind, base] = kinds.filter(([, b0]) => b0 <= u).pop()!;
-        bottleneck = { kind, index: u - base };
-      }
-    });
-    this.portBusy.forEach((b, tile) => {
-      if (b / this.ports <= bottleneckCycles) return;
-      bottleneckCycles = b / this.ports;
+      bottleneck = unitOf(this.c.units, u);
+    }
+    for (let tile = 0; tile < this.portBusy.length; tile++) {
+      const load = this.portBusy[tile]! / this.ports;
+      if (load <= bottleneckCycles) continue;
+      bottleneckCycles = load;
       bottleneck = { kind: "buffer", index: tile };
-    });
+    }
     return { bottleneckCycles, bottleneck };
   }
 
@@ -215,24 +206,31 @@ class ListSchedule {
   private transfer(tile: number, at: number, words: number): number {
     if (words === 0 || tile < 0) return at;
     const ports = this.ports;
+    const free = this.portFree;
     let p = tile * ports;
-    for (let k = p + 1; k < (tile + 1) * ports; k++)
-      if (this.portFree[k]! < this.portFree[p]!) p = k;
-    const end = Math.max(at, this.portFree[p]!) + words * this.hw.cycles.bufferAccess;
-    this.portFree[p] = end;
-    this.portBusy[tile]! += words * this.hw.cycles.bufferAccess;
+    for (let k = p + 1; k < (tile + 1) * ports; k++) if (free[k]! < free[p]!) p = k;
+    const cycles = words * this.accessCycles;
+    const end = Math.max(at, free[p]!) + cycles;
+    free[p] = end;
+    this.portBusy[tile]! += cycles;
     return end;
   }
 
-  /** An operation finishing at `at` releases the dependents it was the last to wait for. */
+  /** An operation finishing at `at` releases the groups it was the last to wait for. */
   private finish(op: number, at: number): void {
     this.lastFinish = Math.max(this.lastFinish, at);
-    const { first, list } = this.dependents;
+    const { first, list } = this.c.dependents;
     for (let k = first[op]!; k < first[op + 1]!; k++) {
-      const d = list[k]!;
-      this.readyAt[d] = Math.max(this.readyAt[d]!, at);
-      if (--this.pending[d]! === 0) this.push(this.readyAt[d]!, d, READ);
+      const g = list[k]!;
+      this.readyAt[g] = Math.max(this.readyAt[g]!, at);
+      if (--this.pending[g]! === 0) this.release(g);
     }
+  }
+
+  /** A group's operations ready: each reads its inputs, in program order. */
+  private release(g: number): void {
+    const { start } = this.c.groups;
+    for (let op = start[g]!; op < start[g + 1]!; op++) this.push(this.readyAt[g]!, op, READ);
   }
 }
 

@@ -2,7 +2,7 @@ import { ALL_OVERLAPS } from "../../arch/chip/overlap-switches";
 import { buildHardware, type Hardware } from "../../arch/config/hardware";
 import { resolveHwConfig, type HwConfig } from "../../arch/config/hw-config";
 import { programArea } from "../../arch/cost/program-area";
-import { compileModel } from "../mapping/compile";
+import { compileCompact } from "../mapping/compile";
 import { requestsInFlight, staticSchedule } from "../mapping/static-schedule";
 import { analyseModel } from "../spec/model-graph";
 import type { ModelSpec } from "../spec/model-spec";
@@ -69,8 +69,8 @@ function canonicalModel(spec: ModelSpec): string {
 
 function analyse(spec: ModelSpec, hw: Hardware): OracleMetrics {
   const graph = analyseModel(spec);
-  const program = compileModel(graph, hw, { switches: ALL_OVERLAPS });
-  const s = staticSchedule(program, hw, graph.embeddingDim);
+  const { program, compact } = compileCompact(graph, hw, { switches: ALL_OVERLAPS });
+  const s = staticSchedule(program, hw, graph.embeddingDim, compact);
   const inFlight = requestsInFlight(s.criticalPathCycles, s.bottleneckCycles);
   const cyclesPerRequest = Math.max(s.criticalPathCycles / inFlight, s.bottleneckCycles);
   const ns = hw.nsPerCycle;
