@@ -93,8 +93,8 @@ export const searchOptions: Record<string, Options> = {
     "sample",
     {
       type: "number",
-      default: 64,
-      describe: "Candidates sampled to pick each parent (NASRec: 64)",
+      describe:
+        "Candidates sampled to pick each parent (default: NASRec's 64, or the population when it is smaller)",
     },
     { integer: true, min: 1 },
   ),
@@ -228,7 +228,7 @@ export interface SearchArgs {
   loss?: "proxy" | "supernet";
   generations: number;
   population: number;
-  sample: number;
+  sample?: number;
   children: number;
   mutations: string;
   "hw-share": number;
@@ -282,6 +282,7 @@ export function checkSearchArgs(args: SearchArgs): number | "nasrec" {
   });
   checkOutputFile(args.journal, "--journal");
   // each flag's own range is checked by the parser (ranged); what is left relates two flags
+  args.sample ??= Math.min(64, args.population);
   if (args.sample > args.population) {
     throw new InputError(
       `--sample ${args.sample} with --population ${args.population}: a parent is picked from a sample of the population; expected --sample <= --population`,

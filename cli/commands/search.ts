@@ -50,7 +50,7 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       seed: args.seed,
       population: args.population,
       generations: args.generations,
-      sample: args.sample,
+      sample: args.sample!, // set by checkSearchArgs
       children: args.children,
       mutations,
       hwShare: args["hw-share"],
