@@ -1,6 +1,6 @@
 import { InputError } from "../../sim/kernel/input-error";
 import type { InferenceRequest } from "../request";
-import { traceFileOf, type TraceInput } from "../trace-file";
+import { traceFileOf, type TraceFile, type TraceInput } from "../trace-file";
 import { IntFile } from "./int-file";
 
 /**
@@ -22,14 +22,19 @@ export function* dlrmStackDistanceIds(input: TraceInput, binary: boolean): Gener
     return;
   }
   const file = traceFileOf(input);
+  const tokens = new IdTokenizer(file.name);
+  for (const piece of textPieces(file)) yield* tokens.feed(piece, []);
+  yield* tokens.end([]);
+}
+
+/** A text trace in pieces of up to 1 MiB (latin1: ids are ASCII), the file closed at the end. */
+function* textPieces(file: TraceFile): Generator<string> {
   const pass = file.open();
   const buffer = Buffer.alloc(1 << 20);
-  const tokens = new IdTokenizer(file.name);
   try {
     for (let n = pass.read(buffer); n > 0; n = pass.read(buffer)) {
-      yield* tokens.feed(buffer.toString("latin1", 0, n), []);
+      yield buffer.toString("latin1", 0, n);
     }
-    yield* tokens.end([]);
   } finally {
     pass.close();
   }
@@ -43,17 +48,9 @@ export function countDlrmIds(input: TraceInput, binary: boolean): number {
     return file.length;
   }
   const file = traceFileOf(input);
-  const pass = file.open();
-  const buffer = Buffer.alloc(1 << 20);
   const tokens = new IdTokenizer(file.name);
-  try {
-    for (let n = pass.read(buffer); n > 0; n = pass.read(buffer)) {
-      tokens.feed(buffer.toString("latin1", 0, n), null);
-    }
-    tokens.end(null);
-  } finally {
-    pass.close();
-  }
+  for (const piece of textPieces(file)) tokens.feed(piece, null);
+  tokens.end(null);
   return tokens.count;
 }
 
