@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { checkAvazuHeader, parseAvazuLine } from "../../models/data/avazu";
 import { AVAZU_SAMPLE_HEADER, AVAZU_SAMPLE_ROWS } from "./ctr-fixtures";
 import {
@@ -10,7 +7,7 @@ import {
   memoryCases,
   type CtrReader,
 } from "./ctr-fuzz";
-import { expectBoundedMemory, runs, Tally } from "./fuzz-kit";
+import { expectBoundedMemory, runs, suiteFolder, Tally } from "./fuzz-kit";
 import fc from "fast-check";
 import { textCases } from "./text-mutations";
 
@@ -28,11 +25,7 @@ const reader: CtrReader = {
   fileName: "avazu_train",
 };
 
-const dir = mkdtempSync(join(tmpdir(), "autorac-fuzz-avazu-"));
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  reader.tally.report();
-});
+const dir = suiteFolder("avazu", reader.tally);
 
 describe("fuzzing the Avazu reader", () => {
   it("parses or refuses with file, line and field every mutated line", () => {

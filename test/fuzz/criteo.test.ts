@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { criteoSeparator, parseCriteoLine } from "../../models/data/criteo";
 import { CRITEO_SAMPLE_HEADER, CRITEO_SAMPLE_ROWS, criteoKaggleRow } from "./ctr-fixtures";
 import {
@@ -10,7 +7,7 @@ import {
   memoryCases,
   type CtrReader,
 } from "./ctr-fuzz";
-import { expectBoundedMemory, Tally } from "./fuzz-kit";
+import { expectBoundedMemory, suiteFolder, Tally } from "./fuzz-kit";
 
 /**
  * Criteo lines (models/data/criteo.ts) and files (ctr-file.ts, line-reader.ts):
@@ -29,11 +26,7 @@ const reader: CtrReader = {
 };
 const kaggle: CtrReader = { ...reader, fileText: kaggleRows.join("\n"), fileName: "train.txt" };
 
-const dir = mkdtempSync(join(tmpdir(), "autorac-fuzz-criteo-"));
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  reader.tally.report();
-});
+const dir = suiteFolder("criteo", reader.tally);
 
 describe("fuzzing the Criteo reader", () => {
   it("parses or refuses with file, line and field every mutated line", () => {

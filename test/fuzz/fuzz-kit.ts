@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { InputError } from "../../sim/kernel/input-error";
@@ -214,4 +217,14 @@ export async function expectBoundedMemory(
     if (growth > memoryLimit(c.bytes)) over.push(`${c.name}: +${mb(growth)} MB`);
   }
   expect(over).toEqual([]);
+}
+
+/** A temporary folder for a suite's files, removed after the suite, whose tally is then reported. */
+export function suiteFolder(name: string, tally: { report(): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), `autorac-fuzz-${name}-`));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    tally.report();
+  });
+  return dir;
 }

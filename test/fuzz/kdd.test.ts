@@ -1,6 +1,5 @@
 import fc from "fast-check";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseKddLine, UserProfiles } from "../../models/data/kdd";
 import { KDD_PROFILE_LINES, KDD_ROWS } from "./ctr-fixtures";
@@ -11,7 +10,7 @@ import {
   memoryCases,
   type CtrReader,
 } from "./ctr-fuzz";
-import { expectBoundedMemory, runs, Tally } from "./fuzz-kit";
+import { expectBoundedMemory, runs, suiteFolder, Tally } from "./fuzz-kit";
 import { randomBytes, textCases } from "./text-mutations";
 
 /**
@@ -37,11 +36,7 @@ function ids(n: number, step: number): string {
   return Array.from({ length: n }, (_, i) => `${i * step + 1}\t${i % 3}\t${i % 7}\n`).join("");
 }
 
-const dir = mkdtempSync(join(tmpdir(), "autorac-fuzz-kdd-"));
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  reader.tally.report();
-});
+const dir = suiteFolder("kdd", reader.tally);
 
 describe("fuzzing the KDD reader", () => {
   it("parses or refuses with file, line and field every mutated line", () => {
