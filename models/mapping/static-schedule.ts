@@ -1,7 +1,7 @@
 import { compactProgram, unitOf, type CompactProgram } from "../../arch/chip/compact-program";
 import type { Program } from "../../arch/chip/program";
 import type { Hardware } from "../../arch/config/hardware";
-import type { ComputeUnitKind } from "../../arch/engines/engine-kinds";
+import { COMPUTE_UNITS, type ComputeUnitKind } from "../../arch/engines/engine-kinds";
 import { KeyHeap } from "./key-heap";
 import { Scratch } from "./scratch";
 
@@ -17,6 +17,16 @@ export interface StaticSchedule {
   bottleneckCycles: number;
   /** Which unit it is: a computing unit by kind and index, a tile's buffer or a memory tile's port by index. */
   bottleneck: { kind: ComputeUnitKind | "buffer" | "memoryPort"; index: number };
+  /**
+   * The longest a session unit (a DP or FM engine, held by one request from
+   * its first job to its last) is held per request once its jobs queue up
+   * back to back: its gang jobs (every copy at once) plus its other jobs
+   * packed onto its copies, cycles. It exceeds the unit's busy time over its
+   * copies when the jobs do not divide evenly among the copies (23 streams on
+   * 5 copies take 5 rounds, not 4.6), and no other request can use the idle
+   * copies meanwhile.
+   */
+  sessionHoldCycles: number;
   /** Dynamic energy of one request's computations and lookups, pJ (buffer words apart). */
   computeEnergyPj: number;
   bufferWordsRead: number;
@@ -59,6 +69,9 @@ class ListSchedule {
   private readonly slotFree: Float64Array;
   /** Busy unit-cycles (cycles x slots held) per unit. */
   private readonly busy: Float64Array;
+  /** Per unit, its gang jobs' cycles; per slot, the other jobs packed onto the least loaded copy. */
+  private readonly gangCycles: Float64Array;
+  private readonly packed: Float64Array;
   // A tile's buffer has `ports` ports; a transfer takes the one free first.
   private readonly ports: number;
   private readonly busBits: number;
@@ -100,13 +113,24 @@ class ListSchedule {
       3 * n,
     ]);
     let heap;
-    [this.slotFree, this.busy, this.portFree, this.portBusy, this.readyAt, heap] = floats.take([
+    [
+      this.slotFree,
+      this.busy,
+      this.portFree,
+      this.portBusy,
+      this.readyAt,
+      heap,
+      this.gangCycles,
+      this.packed,
+    ] = floats.take([
       slots,
       units,
       computeTiles * this.ports,
       computeTiles,
       groups,
       3 * n,
+      units,
+      slots,
     ]);
     for (let u = 0; u < units; u++) this.slotBase[u + 1] = this.slotBase[u]! + copies[u]!;
     this.pending.set(c.groups.depCount);
@@ -124,6 +148,7 @@ class ListSchedule {
     return {
       criticalPathCycles: this.lastFinish,
       ...this.busiest(),
+      sessionHoldCycles: this.longestHold(),
       computeEnergyPj: this.computeEnergyPj,
       bufferWordsRead: this.bufferWordsRead,
       bufferWordsWritten: this.bufferWordsWritten,
@@ -173,7 +198,34 @@ class ListSchedule {
       for (let k = first; k < first + n; k++) free[k] = end;
     }
     this.busy[unit]! += cycles * n;
+    this.pack(unit, cycles, n > 1);
     return end;
+  }
+
+  /** Books a job for the session hold: a gang's cycles once, another job on the least packed copy. */
+  private pack(unit: number, cycles: number, gang: boolean): void {
+    if (gang) {
+      this.gangCycles[unit]! += cycles;
+      return;
+    }
+    let least = this.slotBase[unit]!;
+    for (let k = least + 1; k < this.slotBase[unit + 1]!; k++)
+      if (this.packed[k]! < this.packed[least]!) least = k;
+    this.packed[least]! += cycles;
+  }
+
+  private longestHold(): number {
+    let longest = 0;
+    const kinds = this.c.units.kinds;
+    for (let u = 0; u < kinds.length; u++) {
+      const kind = kinds[u]!;
+      if (kind === "memoryPort" || !COMPUTE_UNITS[kind].sessions) continue;
+      let packed = 0;
+      for (let k = this.slotBase[u]!; k < this.slotBase[u + 1]!; k++)
+        packed = Math.max(packed, this.packed[k]!);
+      longest = Math.max(longest, this.gangCycles[u]! + packed);
+    }
+    return longest;
   }
 
   /** The busiest unit per request: a unit's busy unit-cycles over its slots, a buffer's over its ports. */

@@ -72,7 +72,12 @@ function analyse(spec: ModelSpec, hw: Hardware): OracleMetrics {
   const { program, compact } = compileCompact(graph, hw, { switches: ALL_OVERLAPS });
   const s = staticSchedule(program, hw, graph.embeddingDim, compact);
   const inFlight = requestsInFlight(s.criticalPathCycles, s.bottleneckCycles);
-  const cyclesPerRequest = Math.max(s.criticalPathCycles / inFlight, s.bottleneckCycles);
+  // a session engine is held by one request for its whole hold, whatever copies stand idle
+  const cyclesPerRequest = Math.max(
+    s.criticalPathCycles / inFlight,
+    s.bottleneckCycles,
+    s.sessionHoldCycles,
+  );
   const ns = hw.nsPerCycle;
   const throughput = 1e9 / (cyclesPerRequest * ns);
   const dynamicPj =
