@@ -4,35 +4,15 @@ import { resolveHwConfig } from "../../arch/config/hw-config";
 import { endurance } from "../../arch/cost/endurance";
 import { compileModel } from "../../models/mapping/compile";
 import { analyseModel } from "../../models/spec/model-graph";
-import type { ModelSpec } from "../../models/spec/model-spec";
-import type { DatasetDescriptor } from "../../traces/datasets";
+import { TINY_DATASET, TINY_DP_MODEL } from "../models/mapping/tiny-dp-model";
 
 /*
  * One DP block of e = 4 (test/models/mapping/replication.test.ts): its X^T,
  * 5 vectors of 8-bit activations on 2-bit cells, takes 2 crossbars of 16 x 16
  * in an engine of 16 crossbars; every inference writes all of it once.
  */
-const data: DatasetDescriptor = {
-  name: "tiny",
-  description: "test layout",
-  denseFeatures: 4,
-  sparseFeatures: 3,
-  tableRows: [100, 100, 100],
-  source: "test",
-};
-const spec: ModelSpec = {
-  name: "dp",
-  dataset: "tiny",
-  embeddingDim: 4,
-  blocks: [
-    {
-      dense: { op: "dp", dim: 8, weightBits: 8 },
-      sparse: { op: "efc", dim: 2, weightBits: 8 },
-      inputs: [0],
-    },
-  ],
-  final: { weightBits: 8 },
-};
+const data = TINY_DATASET;
+const spec = TINY_DP_MODEL;
 const hwOf = (crossbar: Record<string, unknown>) =>
   buildHardware(
     resolveHwConfig({

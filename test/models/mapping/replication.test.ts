@@ -4,8 +4,7 @@ import { resolveHwConfig } from "../../../arch/config/hw-config";
 import { compileModel, naiveMapping } from "../../../models/mapping/compile";
 import { staticSchedule } from "../../../models/mapping/static-schedule";
 import { analyseModel } from "../../../models/spec/model-graph";
-import type { ModelSpec } from "../../../models/spec/model-spec";
-import type { DatasetDescriptor } from "../../../traces/datasets";
+import { TINY_DATASET, TINY_DP_MODEL } from "./tiny-dp-model";
 
 /*
  * The chip of test/models/chip-end-to-end.test.ts: 16 x 16 crossbars of 2-bit
@@ -23,27 +22,8 @@ import type { DatasetDescriptor } from "../../../traces/datasets";
  * 40 + 1316 / 2 = 698; then the row projection (1316 -> 658), and so on,
  * while each copy fits in its engine's 16 crossbars.
  */
-const data: DatasetDescriptor = {
-  name: "tiny",
-  description: "test layout",
-  denseFeatures: 4,
-  sparseFeatures: 3,
-  tableRows: [100, 100, 100],
-  source: "test",
-};
-const spec: ModelSpec = {
-  name: "dp",
-  dataset: "tiny",
-  embeddingDim: 4,
-  blocks: [
-    {
-      dense: { op: "dp", dim: 8, weightBits: 8 },
-      sparse: { op: "efc", dim: 2, weightBits: 8 },
-      inputs: [0],
-    },
-  ],
-  final: { weightBits: 8 },
-};
+const data = TINY_DATASET;
+const spec = TINY_DP_MODEL;
 const hw = buildHardware(
   resolveHwConfig({
     crossbar: { size: 16, cellBits: 2 },
