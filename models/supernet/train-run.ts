@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { InputError } from "../../sim/kernel/input-error";
+import type { Batch } from "../data/batch";
 import type { DataFormat } from "../data/ctr-example";
 import { FileSource, SyntheticSource, type CtrSource } from "../data/sources";
 import { syntheticLayoutOf, type SyntheticCtrOptions } from "../data/synthetic";
@@ -85,7 +86,8 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   const subnet =
     options.subnet ?? largestSubnet(supernet.layout.space, supernet.dataset.name, "dp");
   supernet.plan(subnet); // refuse a subnet the supernet cannot hold before training
-  await checkBothClasses(source, options); // before the work: AUC needs clicks and non-clicks
+  // read before the work, so that rows AUC cannot be computed on are refused at once
+  const validation = await validationRows(source, options);
   // Counting the rows is a pass over a file: only when the schedule's length is not given.
   const totalSteps =
     options.steps ??
@@ -107,10 +109,6 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stepsThisRun = summary.steps - resumedAt;
-  const validation = await source.validationBatches(options.batch, options.validationRows);
-  if (validation.length === 0) {
-    throw new InputError(`${source.label}: no validation rows (the split gives 10 % of the rows)`);
-  }
   let next = source.trainBatches(options.batch)[Symbol.asyncIterator]();
   const evaluation = await finetuneAndEvaluate(subnet, options.finetuneSteps, {
     supernet,
@@ -151,11 +149,11 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   };
 }
 
-/** The validation rows hold both labels, or an InputError says which one is missing. */
-async function checkBothClasses(
+/** The validation rows, which must hold both labels (else an InputError says which one is missing). */
+async function validationRows(
   source: CtrSource,
   options: Pick<TrainRunOptions, "batch" | "validationRows">,
-): Promise<void> {
+): Promise<Batch[]> {
   const validation = await source.validationBatches(options.batch, options.validationRows);
   if (validation.length === 0) {
     throw new InputError(`${source.label}: no validation rows (the split gives 10 % of the rows)`);
@@ -167,6 +165,7 @@ async function checkBothClasses(
       `${source.label}: the ${rows} validation rows are all ${clicks === 0 ? "non-clicks (label 0)" : "clicks (label 1)"}: AUC is undefined; use data with both labels, or more --validation-rows`,
     );
   }
+  return validation;
 }
 
 export const NOT_DATA =
