@@ -70,7 +70,7 @@ class ChipRun {
   readonly energyPj: Record<string, number> = {};
   readonly bankConflicts: number[];
   private readonly inFlight: RequestState[] = [];
-  private readonly jobs = new JobPool(() => this.jobDone);
+  private readonly jobs = new JobPool((job) => this.jobDone(job));
   private readonly waiting: RequestState[] = [];
   private iterator: Iterator<ChipRequest> = [][Symbol.iterator]();
   private exhausted = false;
@@ -159,7 +159,7 @@ class ChipRun {
   }
 
   /** A job has ended: its operation's next phase, or its lookup row's. */
-  private readonly jobDone = (done: Job): void => {
+  private jobDone(done: Job): void {
     const job = done as RunJob;
     const c = this.costs[job.index]!;
     switch (job.phase) {
@@ -175,7 +175,7 @@ class ChipRun {
         if (--job.state.rowsLeft[job.index]! === 0) this.finishJob(job);
         else this.jobs.give(job);
     }
-  };
+  }
 
   /** Moves `bits` through the job's tile's buffer ports; false when there is nothing to move. */
   private transfer(job: RunJob, c: OpCost, bits: number, write: boolean, phase: Phase): boolean {

@@ -37,8 +37,8 @@ export interface RunJob extends Job {
 export class JobPool {
   private readonly spare: RunJob[] = [];
 
-  /** `onDone`: the run's one callback, read when a job is first made. */
-  constructor(private readonly onDone: () => (job: Job) => void) {}
+  /** `onDone`: the run's one callback, shared by every job. */
+  constructor(private readonly onDone: (job: Job) => void) {}
 
   take(state: RequestState, index: number): RunJob {
     const job = this.spare.pop() ?? {
@@ -49,7 +49,7 @@ export class JobPool {
       step: "",
       endsSession: false,
       gang: false,
-      onDone: this.onDone(),
+      onDone: this.onDone,
       state,
       index,
       phase: Phase.Read,
