@@ -33,8 +33,8 @@ export function estimateMemory(
   const size = hw.crossbar.size;
   let crossbars = 0;
   let weights = 0;
+  const cells = Math.ceil(hw.precision.weightBits / hw.crossbar.cellBits);
   for (const layer of modelInfo(spec).layers) {
-    const cells = Math.ceil(hw.precision.weightBits / hw.crossbar.cellBits);
     crossbars += Math.ceil(layer.inputs / size) * Math.ceil((layer.outputs * cells) / size);
     weights += layer.params - layer.biasParams;
   }
