@@ -43,47 +43,58 @@ export interface CpuBaseline {
   measurements: CpuMeasurement[];
 }
 
+/** What part of the model the CPU runs. */
+export type CpuPart =
+  /** The whole inference: lookups in float32 tables, then every operator. */
+  | "whole"
+  /** The operators after the lookups, from pooled embeddings handed over (RecNMP's host side). */
+  | "after-lookups";
+
 /** The model's float32 inference timed with tfjs on this machine, per batch size. */
 export async function measureCpuBaseline(
   graph: ModelGraph,
   options: CpuOptions,
+  part: CpuPart = "whole",
 ): Promise<CpuBaseline> {
   const backend = await selectBackend(options.backend);
   const cores = backend === "node" ? cpus().length : 1;
   const model = new FloatModel(graph, options.maxRowsPerTable, options.seed);
-  const rng = new Rng(options.seed).stream("cpu-baseline");
+  const rng = new Rng(options.seed).stream(part === "whole" ? "cpu-baseline" : "cpu-host-part");
   const measurements: CpuMeasurement[] = [];
+  const { denseFeatures, sparseFeatures } = graph.dataset;
   try {
     for (const batch of options.batchSizes) {
       const dense = tf.tensor2d(
-        Float32Array.from({ length: batch * graph.dataset.denseFeatures }, () => rng.float()),
-        [batch, graph.dataset.denseFeatures],
+        Float32Array.from({ length: batch * denseFeatures }, () => rng.float()),
+        [batch, denseFeatures],
       );
-      const rows = tf.tensor2d(
-        Int32Array.from({ length: batch * graph.dataset.sparseFeatures }, (_, i) => {
-          const f = i % graph.dataset.sparseFeatures;
-          return rng.int(0, Math.min(graph.dataset.tableRows[f]!, options.maxRowsPerTable) - 1);
-        }),
-        [batch, graph.dataset.sparseFeatures],
-        "int32",
-      );
-      const once = () => model.predict(dense, rows).dataSync(); // dataSync: wait for the result
-      for (let i = 0; i < 3; i++) once(); // warm-up: kernels compiled, buffers allocated
-      let batches = 0;
-      const start = process.hrtime.bigint();
-      let elapsed = 0;
-      while (elapsed < options.seconds || batches < 3) {
-        once();
-        batches++;
-        elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-      }
-      tf.dispose([dense, rows]);
-      measurements.push({
-        batch,
-        throughput: (batch * batches) / elapsed,
-        batchLatencyMs: (1000 * elapsed) / batches,
-        batches,
-      });
+      const sparse =
+        part === "whole"
+          ? tf.tensor2d(
+              Int32Array.from({ length: batch * sparseFeatures }, (_, i) => {
+                const f = i % sparseFeatures;
+                return rng.int(
+                  0,
+                  Math.min(graph.dataset.tableRows[f]!, options.maxRowsPerTable) - 1,
+                );
+              }),
+              [batch, sparseFeatures],
+              "int32",
+            )
+          : tf.randomNormal(
+              [batch, graph.embeddingDim, sparseFeatures],
+              0,
+              0.1,
+              "float32",
+              options.seed,
+            );
+      // dataSync: wait for the result
+      const once =
+        part === "whole"
+          ? () => model.predict(dense, sparse as tf.Tensor2D).dataSync()
+          : () => model.predictFromEmbeddings(dense, sparse as tf.Tensor3D).dataSync();
+      measurements.push({ batch, ...timeBatches(once, batch, options.seconds) });
+      tf.dispose([dense, sparse]);
     }
   } finally {
     model.dispose();
@@ -97,5 +108,27 @@ export async function measureCpuBaseline(
         ? "given"
         : `${cores} core(s) x 200 W / 18 cores (Xeon Gold 6254 TDP, the paper's CPU)`,
     measurements,
+  };
+}
+
+/** Runs `once` (one batch) after a warm-up until `seconds` have passed and at least 3 batches ran. */
+function timeBatches(
+  once: () => unknown,
+  batch: number,
+  seconds: number,
+): Omit<CpuMeasurement, "batch"> {
+  for (let i = 0; i < 3; i++) once(); // warm-up: kernels compiled, buffers allocated
+  let batches = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < seconds || batches < 3) {
+    once();
+    batches++;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  }
+  return {
+    throughput: (batch * batches) / elapsed,
+    batchLatencyMs: (1000 * elapsed) / batches,
+    batches,
   };
 }

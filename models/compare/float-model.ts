@@ -61,9 +61,19 @@ export class FloatModel {
       );
       // [B, F, e] -> [B, e, F]
       const sparse = tf.transpose(tf.stack(lookups, 1), [0, 2, 1]) as tf.Tensor3D;
+      return this.predictFromEmbeddings(dense, sparse);
+    });
+  }
+
+  /**
+   * Logits from embeddings already looked up and pooled, [B, e, F]: the
+   * part a host runs when the lookups happen elsewhere (RecNMP's DIMMs).
+   */
+  predictFromEmbeddings(dense: tf.Tensor2D, sparse: tf.Tensor3D): tf.Tensor1D {
+    return tf.tidy(() => {
       const alg = new FloatAlgebra(this.graph.embeddingDim, this.weights, this.triangles);
       const logits = walkModel(this.graph, alg, { dense, sparse });
-      return tf.reshape(logits, [batch]) as tf.Tensor1D;
+      return tf.reshape(logits, [dense.shape[0]]) as tf.Tensor1D;
     });
   }
 
