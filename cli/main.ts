@@ -12,6 +12,7 @@ import { overlapCommand } from "./commands/overlap";
 import { replayCommand } from "./commands/replay";
 import { searchCommand } from "./commands/search";
 import { simulateCommand } from "./commands/simulate";
+import { reportCommand } from "./commands/report";
 import { traceCommand } from "./commands/trace";
 import { trainCommand } from "./commands/train";
 import { workerCommand } from "./commands/worker";
@@ -49,6 +50,7 @@ function parse(argv: string[]): unknown {
     .command(searchCommand)
     .command(workerCommand)
     .command(compareCommand)
+    .command(reportCommand)
     .command(modelCommand)
     .command(costCommand)
     .command(importNasrecCommand)

@@ -27,6 +27,8 @@ export interface ChipRunResult {
   /** The chip's statistics rolled up its component tree (per tile, per memory tile, whole chip). */
   totals: Record<string, StatTotal>;
   bankConflicts: number[];
+  /** Per table, per bank of its memory tile: reads that found that bank busy. */
+  tableBankConflicts: number[][];
   lookups: number;
   /** Cycles during which two or more requests were in the chip at once. */
   overlappedRequestCycles: number;

@@ -69,6 +69,8 @@ class ChipRun {
   private readonly stats;
   readonly energyPj: Record<string, number> = {};
   readonly bankConflicts: number[];
+  /** Per table, per bank of its memory tile: reads that found that bank busy. */
+  readonly tableBankConflicts: number[][];
   private readonly inFlight: RequestState[] = [];
   private readonly jobs = new JobPool((job) => this.jobDone(job));
   private readonly waiting: RequestState[] = [];
@@ -102,6 +104,7 @@ class ChipRun {
       options.profile,
     );
     this.bankConflicts = program.tables.map(() => 0);
+    this.tableBankConflicts = program.tables.map(() => new Array<number>(banksPerTile).fill(0));
     const stats = this.sim.stats;
     this.stats = {
       latency: stats.add("latencyCycles", new Histogram("cycles", "Request entry to completion")),
@@ -137,6 +140,7 @@ class ChipRun {
       energyPj: this.energyPj,
       leakageMw: this.hw.buffer.leakageMw * this.program.computeTiles,
       bankConflicts: this.bankConflicts,
+      tableBankConflicts: this.tableBankConflicts,
       lookups: this.stats.lookups.value,
       overlappedRequestCycles: this.overlappedRequestCycles,
     });
@@ -242,10 +246,12 @@ class ChipRun {
     const label = this.labels ? `lookup f${feature}` : "";
     for (const rowId of ids) {
       const row = this.bankMap.storedRow(feature, rowId);
-      const bank = this.units.banks[this.bankMap.bankOf(feature, row)]!.server;
+      const bankIndex = this.bankMap.bankOf(feature, row);
+      const bank = this.units.banks[bankIndex]!.server;
       this.stats.lookups.add();
       if (bank.isBusy) {
         this.bankConflicts[feature]!++;
+        this.tableBankConflicts[feature]![bankIndex % this.bankMap.banksPerTile]!++;
         this.stats.conflicts.add();
       }
       this.spend("memory", this.memory.lookupEnergyPj);

@@ -5,6 +5,7 @@ import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../comparison-options";
 import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
 import { ablationCsv, ablationSvg, ablationText } from "./ablation-report";
+import { ablationHtml } from "../../models/report/html/ablation-html";
 import { ranged, seedOption } from "../ranged";
 import { checkOutputFile } from "../../sim/io/output-path";
 
@@ -18,6 +19,7 @@ interface AblateArgs extends ComparisonArgs {
   json: boolean;
   out?: string;
   csv?: string;
+  html?: string;
   svg?: string;
   progress: boolean;
 }
@@ -56,6 +58,11 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
         ),
       )
       .option("csv", { type: "string", describe: "Also write the table as CSV to this file" })
+      .option("html", {
+        type: "string",
+        describe:
+          "Also write a self-contained HTML report (waterfall, tables, inputs) to this file",
+      })
       .option("svg", {
         type: "string",
         describe: "Also write a waterfall chart (SVG) of the steps to this file",
@@ -67,8 +74,10 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
       )
       .options(MEMORY_OPTION)
       .strict() as unknown as Argv<AblateArgs>,
+  // synchronous unless --html asks for the report (rendering its charts is asynchronous)
   handler: (args) => {
     checkOutputFile(args["out"] as string | undefined, "--out");
+    checkOutputFile(args["html"] as string | undefined, "--html");
     checkOutputFile(args["csv"] as string | undefined, "--csv");
     checkOutputFile(args["svg"] as string | undefined, "--svg");
     const progress = progressBar(args.progress && !args.json);
@@ -97,18 +106,26 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
     if (args.out !== undefined) writeJsonAtomic(args.out, json);
     if (args.csv !== undefined) writeFileAtomic(args.csv, ablationCsv(ablation));
     if (args.svg !== undefined) writeFileAtomic(args.svg, ablationSvg(ablation, result.comparison));
-    if (args.json) {
-      console.log(JSON.stringify(json, null, 2));
-      return;
-    }
-    const written = [args.out, args.csv, args.svg].filter((f) => f !== undefined);
-    console.log(
-      [
-        `autorac ablate: ${result.comparison.design} against ${result.comparison.baseline} (${result.comparison.kind}); ${args.requests} requests, seed ${args.seed}`,
-        "",
-        ...ablationText(ablation, result.comparison),
-        ...(written.length > 0 ? ["", `written: ${written.join(", ")}`] : []),
-      ].join("\n"),
-    );
+    const print = () => {
+      if (args.json) {
+        console.log(JSON.stringify(json, null, 2));
+        return;
+      }
+      const written = [args.out, args.csv, args.svg, args.html].filter((f) => f !== undefined);
+      console.log(
+        [
+          `autorac ablate: ${result.comparison.design} against ${result.comparison.baseline} (${result.comparison.kind}); ${args.requests} requests, seed ${args.seed}`,
+          "",
+          ...ablationText(ablation, result.comparison),
+          ...(written.length > 0 ? ["", `written: ${written.join(", ")}`] : []),
+        ].join("\n"),
+      );
+    };
+    if (args.html === undefined) return print();
+    const html = args.html;
+    return ablationHtml(ablation, result.comparison, json.config).then((page) => {
+      writeFileAtomic(html, page);
+      print();
+    });
   },
 };

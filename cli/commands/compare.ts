@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { compareDesign } from "../../models/compare/table3";
 import { compareCsv, compareText } from "./compare-report";
+import { compareHtml } from "../../models/report/html/compare-html";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
 import { DEFAULT_DESIGN, designNamed } from "../../models/design";
 import { InputError } from "../../sim/kernel/input-error";
@@ -22,6 +23,7 @@ interface CompareArgs {
   json: boolean;
   out?: string;
   csv?: string;
+  html?: string;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
@@ -102,6 +104,11 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .option("out", { type: "string", describe: "Also write the JSON result (with its config)" })
       .option("csv", { type: "string", describe: "Also write the table as CSV to this file" })
+      .option("html", {
+        type: "string",
+        describe:
+          "Also write a self-contained HTML report (table 3 beside the paper, each row's workload, sources and own-paper check)",
+      })
       .example(
         "$0 compare",
         "the paper's table 3: the co-searched design against the CPU, RecNMP, naive NASRec and ReREC",
@@ -118,6 +125,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   handler: async (args) => {
     checkOutputFile(args["out"] as string | undefined, "--out");
     checkOutputFile(args["csv"] as string | undefined, "--csv");
+    checkOutputFile(args["html"] as string | undefined, "--html");
     const batchSizes = args["batch-sizes"].split(",").map((s) => Number(s.trim()));
     if (!batchSizes.every((b) => Number.isInteger(b) && b >= 1)) {
       throw new InputError(
@@ -140,6 +148,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     });
     if (args.out !== undefined) writeJsonAtomic(args.out, result);
     if (args.csv !== undefined) writeFileAtomic(args.csv, compareCsv(result));
+    if (args.html !== undefined) writeFileAtomic(args.html, await compareHtml(result));
     console.log(args.json ? JSON.stringify(result, null, 2) : compareText(result));
   },
 };

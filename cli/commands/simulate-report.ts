@@ -1,6 +1,7 @@
 import { buildHardware } from "../../arch/config/hardware";
 import type { Metrics, SimulateResult } from "../../models/simulate";
 import { ablationText } from "./ablation-report";
+import { HEADLINE_ROWS } from "../../models/report/headline-rows";
 
 /** The ADC latency conventions (arch/tech/converters.json latencyModels), as the header names them. */
 const ADC_RULES = {
@@ -9,54 +10,13 @@ const ADC_RULES = {
 };
 
 const fix = (v: number, d = 1) => v.toFixed(d);
-const eng = (v: number) => (v >= 1e6 ? v.toExponential(3) : v >= 100 ? v.toFixed(0) : v.toFixed(2));
-const whole = (v: number) => fix(v, 0);
-
-/** A row of the table: its label (with its unit), value, format, and which way is better. */
-type Row = [
-  label: string,
-  get: (m: Metrics, nsPerCycle: number) => number,
-  format: (v: number) => string,
-  better: "lower" | "higher" | null,
-];
-
-const ROWS: Row[] = [
-  ["latency mean (ns)", (m) => m.latencyNs.mean, eng, "lower"],
-  ["latency p50 (ns)", (m) => m.latencyNs.p50, eng, "lower"],
-  ["latency p99 (ns)", (m) => m.latencyNs.p99, eng, "lower"],
-  ["latency max (ns)", (m) => m.latencyNs.max, eng, "lower"],
-  ["unloaded latency (ns)", (m, ns) => m.unloadedLatencyCycles.mean * ns, eng, "lower"],
-  ["throughput (inferences/s)", (m) => m.throughputPerSec, eng, "higher"],
-  ["area built (mm^2)", (m) => m.areaMm2, (v) => fix(v, 2), "lower"],
-  ["  compute tiles (mm^2)", (m) => m.areaBreakdownMm2.compute, (v) => fix(v, 2), null],
-  ["  tile buffers (mm^2)", (m) => m.areaBreakdownMm2.buffers, (v) => fix(v, 2), null],
-  ["  memory tiles (mm^2)", (m) => m.areaBreakdownMm2.memory, (v) => fix(v, 2), null],
-  ["area used (mm^2)", (m) => m.areaUsedMm2, (v) => fix(v, 2), "lower"],
-  ["power (W)", (m) => m.powerW, (v) => fix(v, 3), "lower"],
-  ["energy per inference (nJ)", (m) => m.energyPerInferenceNj, eng, "lower"],
-  ["bank conflicts", (m) => m.bankConflicts.total, whole, "lower"],
-  [
-    "crossbars used (MVM+DP+FM)",
-    (m) => m.crossbars.mvm + m.crossbars.dp + m.crossbars.fm,
-    whole,
-    "lower",
-  ],
-  ["crossbars idle", (m) => m.idleCrossbars, whole, null],
-  ["compute tiles", (m) => m.computeTiles, whole, null],
-  // no array rewritten at run time: no wear-out to report (JSON: null)
-  ["lifetime (hours)", (m) => m.endurance.lifetimeHours ?? Infinity, lifetime, "higher"],
-];
-
-function lifetime(hours: number): string {
-  return Number.isFinite(hours) ? eng(hours) : "no rewrites";
-}
 
 /** The design (and naive) metrics side by side, with the ratio on the better side. */
 function table(r: SimulateResult): string[] {
   const ns = 1000 / r.config.hw.clockMhz;
   const cols = r.naive === null ? ["design"] : ["design", "naive", "ratio"];
   const lines = [`${"".padEnd(30)}${cols.map((h) => h.padStart(14)).join("")}`];
-  for (const [label, get, format, better] of ROWS) {
+  for (const [label, get, format, better] of HEADLINE_ROWS) {
     const d = get(r.design, ns);
     const cells = [format(d)];
     if (r.naive !== null) {

@@ -2,7 +2,11 @@ import type { Argv, CommandModule } from "yargs";
 import { DEFAULT_ZIPF_EXPONENT } from "../../traces/synthetic";
 import { simulate, type SimulateResult } from "../../models/simulate";
 import { comparisonFromArgs, comparisonOptions, type ComparisonArgs } from "../comparison-options";
-import { writeJsonAtomic } from "../../sim/io/atomic-file";
+import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
+import { RunObserver } from "../../models/report/html/run-observer";
+import { simulateHtml } from "../../models/report/html/simulate-html";
+import { headlineCsv } from "../../models/report/headline-rows";
+import { csvTable } from "../../sim/io/csv";
 import { writeStats } from "../stats-file";
 import { formatResult } from "./simulate-report";
 import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
@@ -20,6 +24,8 @@ interface SimulateArgs extends ComparisonArgs {
   functional: number;
   json: boolean;
   out?: string;
+  html?: string;
+  csv?: string;
   timeline?: string;
   "timeline-max-events": number;
   progress: boolean;
@@ -97,6 +103,15 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         type: "string",
         describe: "Write the design run's Perfetto / chrome://tracing timeline to this file",
       })
+      .option("html", {
+        type: "string",
+        describe:
+          "Write a self-contained HTML report of the run to this file (headline table, utilisation over time, latency histogram and CDF, throughput, a Gantt window, bank conflicts, the ablation, the configuration); opens offline",
+      })
+      .option("csv", {
+        type: "string",
+        describe: "Write the headline table (design, naive, ratio per figure) as CSV to this file",
+      })
       .option("stats", {
         type: "string",
         describe:
@@ -120,15 +135,20 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         "another model and chip",
       )
       .example("$0 simulate --no-dp-program-overlap --requests 2000", "what the DP overlap buys")
+      .example("$0 simulate --html run.html", "the default run as one page to open in a browser")
       .options(MEMORY_OPTION)
       .strict() as unknown as Argv<SimulateArgs>,
+  // synchronous unless --html asks for the report (rendering its charts is asynchronous)
   handler: (args) => {
     checkOutputFile(args["out"] as string | undefined, "--out");
+    checkOutputFile(args["html"] as string | undefined, "--html");
+    checkOutputFile(args["csv"] as string | undefined, "--csv");
     checkOutputFile(args["timeline"] as string | undefined, "--timeline");
     checkOutputFile(args["stats"] as string | undefined, "--stats");
     const ends = comparisonFromArgs(args);
     const hw = ends.design?.hw ?? ends.hw;
     const progress = progressBar(args.progress && !args.json);
+    const observer = args.html === undefined ? null : new RunObserver();
     const result = simulate({
       ...ends,
       compareNaive: args.naive,
@@ -147,13 +167,30 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
           ? false
           : { nsPerCycle: 1000 / hw.clockMhz, maxEvents: args["timeline-max-events"] },
       onProgress: progress.update,
+      ...(observer !== null && {
+        recordUnits: observer.recordUnits,
+        onInterval: observer.onInterval,
+      }),
     });
     progress.stop();
     if (args.timeline !== undefined) result.run.sim.timeline!.write(args.timeline);
     if (args.stats !== undefined) writeStats(args.stats, result);
     const json = resultJson(result);
     if (args.out !== undefined) writeJsonAtomic(args.out, json);
-    console.log(args.json ? JSON.stringify(json, null, 2) : formatResult(result, args));
+    if (args.csv !== undefined) {
+      const t = headlineCsv(result.design, result.naive, 1000 / hw.clockMhz);
+      writeFileAtomic(args.csv, csvTable(t.header, t.rows));
+    }
+    const print = () => {
+      console.log(args.json ? JSON.stringify(json, null, 2) : formatResult(result, args));
+      if (args.html !== undefined && !args.json) console.log(`report: ${args.html}`);
+    };
+    if (observer === null) return print();
+    const observations = observer.observations(result.run, 1000 / hw.clockMhz);
+    return simulateHtml(result, observations).then((html) => {
+      writeFileAtomic(args.html!, html);
+      print();
+    });
   },
 };
 

@@ -150,7 +150,7 @@ export class Utilisation extends TimeWeighted {
  * overlap; every percentile lies in [min, max].
  */
 export class Histogram implements Stat {
-  private readonly bins: number[] = [];
+  private readonly binCounts: number[] = [];
   /** All values so far are whole numbers, so a bin holds only the integers in its range. */
   private wholeNumbers = true;
   count = 0;
@@ -172,8 +172,8 @@ export class Histogram implements Stat {
       );
     }
     const bin = binOf(value);
-    while (this.bins.length <= bin) this.bins.push(0);
-    this.bins[bin]!++;
+    while (this.binCounts.length <= bin) this.binCounts.push(0);
+    this.binCounts[bin]!++;
     this.count++;
     this.sum += value;
     if (value < this.min) this.min = value;
@@ -212,6 +212,19 @@ export class Histogram implements Stat {
     return this.extent(at.bin);
   }
 
+  /**
+   * The non-empty bins in order, each with the values its samples can take
+   * (clamped to [min, max]) and how many it holds: the distribution itself,
+   * for histograms and CDFs drawn from it.
+   */
+  bins(): Array<{ low: number; high: number; count: number }> {
+    const out: Array<{ low: number; high: number; count: number }> = [];
+    this.binCounts.forEach((count, bin) => {
+      if (count > 0) out.push({ ...this.extent(bin), count });
+    });
+    return out;
+  }
+
   toJSON(): StatJson {
     const json: StatJson = {
       unit: this.unit,
@@ -236,8 +249,8 @@ export class Histogram implements Stat {
     if (this.count === 0) return null;
     const rank = nearestRank(p, this.count);
     let seen = 0;
-    for (let bin = 0; bin < this.bins.length; bin++) {
-      const n = this.bins[bin]!;
+    for (let bin = 0; bin < this.binCounts.length; bin++) {
+      const n = this.binCounts[bin]!;
       if (seen + n >= rank) return { rank, bin, k: rank - seen, n };
       seen += n;
     }
