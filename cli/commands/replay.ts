@@ -4,7 +4,11 @@ import { buildHardware } from "../../arch/config/hardware";
 import { simulate, type Metrics, type SimulateResult } from "../../models/simulate";
 import { analyseModel } from "../../models/spec/model-graph";
 import { openTrace, TRACE_FORMATS, type TraceFormat } from "../../traces/trace-source";
-import { writeJsonAtomic } from "../../sim/io/atomic-file";
+import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
+import { csvTable } from "../../sim/io/csv";
+import { headlineCsv } from "../../models/report/headline-rows";
+import { RunObserver } from "../../models/report/html/run-observer";
+import { simulateHtml } from "../../models/report/html/simulate-html";
 import { checkOutputFile } from "../../sim/io/output-path";
 import { InputError } from "../../sim/kernel/input-error";
 import { ranged } from "../ranged";
@@ -84,6 +88,8 @@ interface ReplayArgs {
   out?: string;
   progress: boolean;
   stats?: string;
+  html?: string;
+  csv?: string;
   [key: string]: unknown;
 }
 
@@ -144,6 +150,16 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         describe:
           "Write the design run's statistics to this file: every unit's, nested like the chip (chip.tile3.dp0) and rolled up per tile, memory tile and chip",
       })
+      .option("html", {
+        type: "string",
+        describe:
+          "Write a self-contained HTML report of the replay to this file (as simulate --html: utilisation over time, latency histogram and CDF, throughput, a Gantt window, bank conflicts)",
+      })
+      .option("csv", {
+        type: "string",
+        describe:
+          "Write the headline table (design, and naive unless --no-naive) as CSV to this file",
+      })
       .example("$0 replay --trace criteo.jsonl", "a converted Criteo trace, open loop")
       .example("cat t.jsonl | $0 replay --trace /dev/stdin", "a trace from a pipe")
       .example("$0 replay --trace ids.txt --requests 5000 --model dlrm-criteo", "a DLRM id trace")
@@ -157,7 +173,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       )
       .strict() as unknown as Argv<ReplayArgs>,
   handler: (args) => {
-    for (const flag of ["out", "timeline", "stats"])
+    for (const flag of ["out", "timeline", "stats", "html", "csv"])
       checkOutputFile(args[flag] as string | undefined, `--${flag}`);
     const hw = hwConfigFromArgs(args);
     const spec = modelFromArgs(args);
@@ -183,6 +199,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const nsPerCycle = buildHardware(hw).nsPerCycle;
     const openLoop = args.mode === "open" || (args.mode === "auto" && source.timed);
     const progress = progressBar(args.progress && !args.json);
+    const observer = args.html === undefined ? null : new RunObserver();
     const result = simulate({
       model: spec,
       hw,
@@ -200,6 +217,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       timeline: args.timeline === undefined ? false : { nsPerCycle },
       timelineRequests,
       onProgress: progress.update,
+      ...(observer !== null && {
+        recordUnits: observer.recordUnits,
+        onInterval: observer.onInterval,
+      }),
     });
     progress.stop();
     if (result.design.completed === 0)
@@ -208,8 +229,27 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     if (args.stats !== undefined) writeStats(args.stats, result);
     const json = { ...resultJson(result), trace: source.describe, openLoop };
     if (args.out !== undefined) writeJsonAtomic(args.out, json);
-    if (args.json) console.log(JSON.stringify(json, null, 2));
-    else console.log(report(result, args, source.describe, openLoop));
+    if (args.csv !== undefined) {
+      const t = headlineCsv(result.design, result.naive, nsPerCycle);
+      writeFileAtomic(args.csv, csvTable(t.header, t.rows));
+    }
+    const print = () => {
+      if (args.json) console.log(JSON.stringify(json, null, 2));
+      else console.log(report(result, args, source.describe, openLoop));
+    };
+    // synchronous unless --html asks for the report (rendering its charts is asynchronous)
+    if (observer === null) return print();
+    const heading = {
+      title: `autorac replay: ${result.model}`,
+      subtitle: `${source.describe}, ${openLoop ? "open loop (arrival times honoured)" : "closed loop"}`,
+    };
+    const html = args.html!;
+    return simulateHtml(result, observer.observations(result.run, nsPerCycle), heading).then(
+      (page) => {
+        writeFileAtomic(html, page);
+        print();
+      },
+    );
   },
 };
 

@@ -135,4 +135,29 @@ describe("HTML reports in a real browser", () => {
       await page.close();
     }
   }, 300_000);
+  it("replay --html: a trace's run, the histogram counting every request replayed", async () => {
+    if (!browserAvailable("replay --html")) return;
+    const trace = join(dir, "trace.jsonl");
+    const html = join(dir, "replay.html");
+    const json = join(dir, "replay.json");
+    run(["trace", "synth", "--requests", "300", "--out", trace]);
+    run(["replay", "--trace", trace, "--html", html, "--out", json, "--no-progress"]);
+    const result = JSON.parse(readFileSync(json, "utf8")) as { design: { completed: number } };
+    const page = await openReport(html);
+    try {
+      const { charts, marks } = await chartsOf(page);
+      for (const [name, c] of Object.entries(charts)) {
+        expect([name, marks[name]]).toEqual([
+          name,
+          c.markClass === "mark-line" ? 1 : c.rows.length,
+        ]);
+      }
+      const counts = charts["latency-histogram"]!.rows.map((r) => r.count as number);
+      expect(sum(counts)).toBe(result.design.completed);
+      expect(result.design.completed).toBe(300);
+      expect(await page.evaluate<string>("document.title")).toContain("autorac replay");
+    } finally {
+      await page.close();
+    }
+  }, 300_000);
 });

@@ -14,8 +14,12 @@ import type { RunObservations } from "./run-observer";
 import { renderCharts } from "./render-charts";
 import { ablationSection } from "./ablation-html";
 
-/** `simulate --html`: the run whole on one page. */
-export async function simulateHtml(r: SimulateResult, design: RunObservations): Promise<string> {
+/** `simulate --html` (and `replay --html`, with its own heading): the run whole on one page. */
+export async function simulateHtml(
+  r: SimulateResult,
+  design: RunObservations,
+  heading?: { title: string; subtitle: string },
+): Promise<string> {
   const charts = {
     utilisation: utilisationHeatMap(design),
     histogram: latencyHistogram(design),
@@ -61,7 +65,12 @@ export async function simulateHtml(r: SimulateResult, design: RunObservations): 
     r.comparison.kind === "co-design"
       ? `co-design comparison: ${r.comparison.design} against ${r.comparison.baseline}`
       : `mapping-only comparison: ${r.comparison.design}`;
-  return htmlPage(`autorac simulate: ${r.model}`, subtitle, sections, data);
+  return htmlPage(
+    heading?.title ?? `autorac simulate: ${r.model}`,
+    heading?.subtitle ?? subtitle,
+    sections,
+    data,
+  );
 }
 
 /** The design and the naive mapping side by side, with the ratio (better side over worse). */
