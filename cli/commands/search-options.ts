@@ -158,6 +158,16 @@ export const searchOptions: Record<string, Options> = {
     describe: "Folder for the results and plots",
   },
   journal: { type: "string", describe: "Journal file (default: OUT/journal.jsonl)" },
+  html: {
+    type: "string",
+    describe:
+      "Also write a self-contained HTML report (criterion by generation, best model, Pareto front, top 15, inputs) to this file",
+  },
+  csv: {
+    type: "string",
+    describe:
+      "Also write the top-15 table (top15.json's designs, one line each) as CSV to this file",
+  },
   resume: {
     type: "boolean",
     default: false,
@@ -248,6 +258,8 @@ export interface SearchArgs {
   backend: BackendChoice;
   out: string;
   journal?: string;
+  html?: string;
+  csv?: string;
   resume: boolean;
   force: boolean;
   "max-loss-of"?: string;
@@ -281,6 +293,8 @@ export function checkSearchArgs(args: SearchArgs): number | "nasrec" {
     allow: "--resume continues it, --force replaces its results",
   });
   checkOutputFile(args.journal, "--journal");
+  checkOutputFile(args.html, "--html");
+  checkOutputFile(args.csv, "--csv");
   // each flag's own range is checked by the parser (ranged); what is left relates two flags
   args.sample ??= Math.min(64, args.population);
   if (args.sample > args.population) {

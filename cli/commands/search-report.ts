@@ -1,5 +1,29 @@
+import type { HwConfig } from "../../arch/config/hw-config";
 import type { SearchOutcome } from "../../models/search/run-search";
+import { searchHtml, topTable } from "../../models/report/html/search-html";
+import { writeFileAtomic } from "../../sim/io/atomic-file";
+import { csvTable } from "../../sim/io/csv";
 import type { SearchArgs } from "./search-options";
+
+/** --csv (the top 15) and --html (the report page), when asked for; returns the files written. */
+export async function writeSearchReports(
+  outcome: SearchOutcome,
+  args: SearchArgs,
+  baseHw: HwConfig,
+  config: unknown,
+): Promise<string[]> {
+  const files: string[] = [];
+  if (args.csv !== undefined) {
+    const top = topTable(outcome.result);
+    writeFileAtomic(args.csv, csvTable(top.header, top.rows));
+    files.push(args.csv);
+  }
+  if (args.html !== undefined) {
+    writeFileAtomic(args.html, await searchHtml({ ...outcome, baseHw, config }));
+    files.push(args.html);
+  }
+  return files;
+}
 
 /** The search's outcome on stdout: the best design as JSON, or a summary. */
 export function printSearch(outcome: SearchOutcome, args: SearchArgs): void {

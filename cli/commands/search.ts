@@ -10,7 +10,7 @@ import {
   supernetLossFromArgs,
   type SearchArgs,
 } from "./search-options";
-import { printSearch } from "./search-report";
+import { printSearch, writeSearchReports } from "./search-report";
 
 export const searchCommand: CommandModule<object, SearchArgs> = {
   command: "search",
@@ -33,6 +33,10 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       .example(
         "$0 search --loss proxy --generations 240",
         "the paper's search length with the proxy loss",
+      )
+      .example(
+        "$0 search --loss proxy --generations 20 --html search.html --csv top15.csv",
+        "a short search, with its report page and the top 15 for a spreadsheet",
       )
       .example(
         "$0 search --loss proxy --queue redis://127.0.0.1:6379",
@@ -81,6 +85,25 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       onGeneration: (g) => progress.update("search", g, args.generations),
     });
     progress.stop();
-    printSearch(outcome, args);
+    const config = {
+      loss,
+      dataset: args.dataset,
+      seed: args.seed,
+      population: args.population,
+      generations: args.generations,
+      sample: args.sample,
+      children: args.children,
+      mutations,
+      hwShare: args["hw-share"],
+      removal: args.removal,
+      criterion: outcome.criterion,
+      maxLossOf: outcome.reference,
+      baseHw,
+      workers: args.workers,
+      queue: args.queue ?? null,
+      out: args.out,
+    };
+    const reports = await writeSearchReports(outcome, args, baseHw, config);
+    printSearch({ ...outcome, files: [...outcome.files, ...reports] }, args);
   },
 };
