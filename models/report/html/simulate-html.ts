@@ -1,3 +1,4 @@
+import { tech } from "../../../arch/tech/tables";
 import type { SimulateResult } from "../../simulate";
 import type { Metrics } from "../../simulation/metrics";
 import { HEADLINE_ROWS } from "../headline-rows";
@@ -59,7 +60,9 @@ export async function simulateHtml(
   }
   sections.push({
     title: "Configuration",
-    html: jsonDetails("the resolved inputs (JSON)", r.config),
+    html:
+      jsonDetails("the resolved inputs: model, hardware, trace, mapping (JSON)", r.config) +
+      jsonDetails("the technology tables every figure comes from, with sources (JSON)", tech),
   });
   const subtitle =
     r.comparison.kind === "co-design"
