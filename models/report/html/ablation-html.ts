@@ -1,3 +1,4 @@
+import { sideBySide } from "./side-by-side";
 import type { Ablation, Gains } from "../../ablation";
 import { htmlPage, jsonDetails, table, type Cell, type Section } from "./html-page";
 import { renderCharts, type ChartData } from "./render-charts";
@@ -34,13 +35,11 @@ export function ablationWaterfall(
     caption: `Ablation: from ${ends.baseline} to ${ends.design}, one element at a time; each bar spans the cumulative gain before and after its step (log scale).`,
     rows,
     markClass: "mark-rect",
-    spec: {
-      data: { values: rows },
-      facet: {
-        column: { field: "metric", type: "nominal", title: null, sort: METRICS.map((m) => m[1]) },
-      },
-      resolve: { scale: { x: "independent" } },
-      spec: {
+    spec: sideBySide(
+      rows,
+      "metric",
+      METRICS.map((m) => m[1]),
+      {
         width: 230,
         mark: "rect",
         encoding: {
@@ -59,7 +58,7 @@ export function ablationWaterfall(
           tooltip: [{ field: "step" }, { field: "factor", format: ".3f" }],
         },
       },
-    },
+    ),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from "vega-lite";
+import { sideBySide } from "./side-by-side";
 import { ROW_IDS, type CompareResult, type CompareRow } from "../../compare/table3";
 import { escapeHtml, htmlPage, jsonDetails, table, type Cell } from "./html-page";
 import type { RunChart } from "./run-charts";
@@ -28,13 +28,11 @@ export function table3Chart(r: CompareResult): RunChart {
         return out;
       }),
     );
-  const spec: TopLevelSpec = {
-    data: { values: rows },
-    facet: {
-      column: { field: "metric", type: "nominal", title: null, sort: METRICS.map((m) => m[1]) },
-    },
-    resolve: { scale: { x: "independent" } },
-    spec: {
+  const spec = sideBySide(
+    rows,
+    "metric",
+    METRICS.map((m) => m[1]),
+    {
       width: 250,
       mark: { type: "point", filled: true, size: 90 },
       encoding: {
@@ -50,7 +48,7 @@ export function table3Chart(r: CompareResult): RunChart {
         tooltip: [{ field: "against" }, { field: "source" }, { field: "gain", format: ".2f" }],
       },
     },
-  };
+  );
   return {
     name: "table3",
     caption:

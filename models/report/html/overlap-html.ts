@@ -1,3 +1,4 @@
+import { sideBySide } from "./side-by-side";
 import type { SwitchReport } from "../../overlap";
 import { escapeHtml, figure, htmlPage, jsonDetails, table, type Cell } from "./html-page";
 import { renderCharts } from "./render-charts";
@@ -70,13 +71,11 @@ export function switchFiguresChart(reports: readonly Switch[]): RunChart {
       "Each switch on (the others on too) and off alone: mean and p99 latency, throughput, and the share of time the units it overlaps were busy at once.",
     rows,
     markClass: "mark-symbol",
-    spec: {
-      data: { values: rows },
-      facet: {
-        column: { field: "figure", type: "nominal", title: null, sort: FIGURES.map((f) => f[1]) },
-      },
-      resolve: { scale: { x: "independent" } },
-      spec: {
+    spec: sideBySide(
+      rows,
+      "figure",
+      FIGURES.map((f) => f[1]),
+      {
         width: 170,
         mark: { type: "point", filled: true, size: 80 },
         encoding: {
@@ -88,7 +87,7 @@ export function switchFiguresChart(reports: readonly Switch[]): RunChart {
           tooltip: [{ field: "switch" }, { field: "state" }, { field: "value", format: ".4~g" }],
         },
       },
-    },
+    ),
   };
 }
 
