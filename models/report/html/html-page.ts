@@ -1,15 +1,12 @@
+import { escapeXml } from "../svg-plot";
+
 /**
  * The report's page: one self-contained HTML file (inline CSS, inline SVG,
  * a few lines of inline script to sort tables), nothing fetched.
  */
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
+/** Text for an HTML element or attribute: the same four characters as in SVG. */
+export const escapeHtml = escapeXml;
 
 /** A cell: text, or a number shown with `digits` decimals and sorted by its value. */
 export type Cell = string | number | null | { value: number; text: string };
