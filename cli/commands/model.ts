@@ -8,11 +8,15 @@ import { parseModelSpec } from "../../models/spec/model-schema";
 import type { ModelSpec } from "../../models/spec/model-spec";
 import { zooModel, zooNames } from "../../models/zoo";
 import { readJsonFile } from "../../sim/io/json-file";
+import { writeFileAtomic } from "../../sim/io/atomic-file";
+import { csvTable } from "../../sim/io/csv";
+import { checkOutputFile } from "../../sim/io/output-path";
 
 interface InfoArgs {
   spec: string;
   dataset?: string;
   json: boolean;
+  csv?: string;
 }
 
 const info: CommandModule<object, InfoArgs> = {
@@ -33,6 +37,11 @@ const info: CommandModule<object, InfoArgs> = {
           "Input layout to count against (default: the model's own; Criteo for a NASRec file whose name names none)",
       })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON object" })
+      .option("csv", {
+        type: "string",
+        describe:
+          "Also write the per-block table as CSV to this file (one line per block, then the final layer)",
+      })
       .example("$0 model info nasrec-criteo", "a zoo model")
       .example(
         "$0 model info ea_avazu_kaggle_autoctr_best_1shot.json --json",
@@ -41,7 +50,9 @@ const info: CommandModule<object, InfoArgs> = {
       .example("$0 model info m.json --dataset kdd", "a spec's blocks on KDD's inputs")
       .strict() as unknown as Argv<InfoArgs>,
   handler: (args) => {
+    checkOutputFile(args.csv, "--csv");
     const result = modelInfo(loadModel(args.spec, args.dataset), args.dataset);
+    if (args.csv !== undefined) writeFileAtomic(args.csv, infoCsv(result));
     console.log(args.json ? JSON.stringify(result, null, 2) : formatInfo(result));
   },
 };
@@ -73,6 +84,42 @@ function isNasrec(json: unknown): boolean {
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
+
+/** The per-block table as CSV: one line per block, then the final layer. */
+export function infoCsv(r: ModelInfo): string {
+  const header = [
+    "block",
+    "live",
+    "denseOut",
+    "sparseOutRows",
+    "sparseOutDim",
+    "params",
+    "flopsPerSample",
+    "layers",
+    "deadLayers",
+  ];
+  const rows: Array<Array<string | number | boolean>> = r.blockOutputShapes.map((shape, i) => {
+    const layers = r.layers.filter((l) => l.block === i);
+    const names = (live: boolean) =>
+      layers
+        .filter((l) => l.reachesOutput === live)
+        .map((l) => l.name.slice(`block${i}.`.length))
+        .join(" ");
+    return [
+      i,
+      !r.deadBlocks.includes(i),
+      shape.dense[0]!,
+      shape.sparse[0]!,
+      shape.sparse[1]!,
+      r.blockParams[i]!,
+      r.blockFlopsPerSample[i]!,
+      names(true),
+      names(false),
+    ];
+  });
+  rows.push(["final", true, 1, "", "", r.finalParams, r.finalFlopsPerSample, "final", ""]);
+  return csvTable(header, rows);
+}
 
 /** A readable summary: totals, then a row per block. */
 export function formatInfo(r: ModelInfo): string {

@@ -49,3 +49,30 @@ describe("simulate --csv", () => {
     if (result.design.endurance.lifetimeHours === null) expect(row("lifetime (hours)")[1]).toBe("");
   }, 120_000);
 });
+
+describe("model info --csv", () => {
+  it("writes one line per block and the final layer; they sum to the JSON's totals", () => {
+    const dir = mkdtempSync(join(tmpdir(), "autorac-csv-"));
+    const csv = join(dir, "blocks.csv");
+    const r = spawnSync("node", [MAIN, "model", "info", "figure6-criteo", "--json", "--csv", csv], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    const info = JSON.parse(r.stdout) as {
+      paramsExcludingEmbeddings: number;
+      flopsPerSample: number;
+      blockParams: number[];
+      deadBlocks: number[];
+    };
+    const lines = readFileSync(csv, "utf8").trimEnd().split("\n").slice(1);
+    expect(lines).toHaveLength(info.blockParams.length + 1);
+    const column = (k: number) => lines.map((l) => Number(l.split(",")[k]));
+    expect(column(5).reduce((a, b) => a + b, 0)).toBe(info.paramsExcludingEmbeddings);
+    expect(column(6).reduce((a, b) => a + b, 0)).toBe(info.flopsPerSample);
+    const dead = lines
+      .filter((l) => l.split(",")[1] === "false")
+      .map((l) => Number(l.split(",")[0]));
+    expect(dead).toEqual(info.deadBlocks);
+  });
+});
