@@ -1,5 +1,5 @@
-import { convert, type CrossbarArray } from "./crossbar-array";
-import { digitCount, digitsOf } from "./offset-encoding";
+import { adcTop, type CrossbarArray } from "./crossbar-array";
+import { digitCount } from "./offset-encoding";
 
 export interface BitSerialRead {
   /** Unsigned value driven into each row (offset-encoded operands). */
@@ -36,27 +36,34 @@ export interface ReadResult {
  */
 export function bitSerialRead(array: CrossbarArray, r: BitSerialRead): ReadResult {
   const inputDigits = digitCount(r.inputBits, r.dacBits);
-  const digitsByRow = Array.from({ length: r.rows }, (_, row) =>
-    digitsOf(r.drive[row]!, r.dacBits, inputDigits),
-  );
+  const base = 2 ** r.dacBits;
   const digit = new Array<number>(r.rows);
   const columnSums = new Float64Array(array.size);
   const sums = new Float64Array(r.toColumn - r.fromColumn);
+  const firstPhysical = r.fromColumn * r.slices;
+  const endPhysical = r.toColumn * r.slices;
+  const top = adcTop(r.adcBits);
+  // each cell slice s weighs 2^(cellBits s); each input digit t, 2^(dacBits t) (= place)
+  const placeOf = Array.from({ length: r.slices }, (_, s) => 2 ** (array.cellBits * s));
   let conversions = 0;
   let clipped = 0;
   for (let t = 0; t < inputDigits; t++) {
-    for (let row = 0; row < r.rows; row++) digit[row] = digitsByRow[row]![t]!;
+    // digit t of each row's drive, least significant first (offset-encoding.ts digitsOf)
+    const place = base ** t;
+    for (let row = 0; row < r.rows; row++) digit[row] = Math.floor(r.drive[row]! / place) % base;
     for (let from = 0; from < r.rows; from += r.rowsPerRead) {
-      array.read(digit, from, Math.min(r.rows, from + r.rowsPerRead), columnSums);
+      const to = Math.min(r.rows, from + r.rowsPerRead);
+      array.read(digit, from, to, columnSums, firstPhysical, endPhysical);
       for (let d = r.fromColumn; d < r.toColumn; d++) {
         for (let s = 0; s < r.slices; s++) {
           const raw = columnSums[d * r.slices + s]!;
-          const converted = convert(raw, r.adcBits);
+          // convert(raw, adcBits), inlined: this is the functional model's hottest line
+          const converted = raw > top ? top : raw;
           if (converted !== raw) clipped++;
-          conversions++;
-          sums[d - r.fromColumn]! += converted * 2 ** (r.dacBits * t + array.cellBits * s);
+          sums[d - r.fromColumn]! += converted * placeOf[s]! * place;
         }
       }
+      conversions += (r.toColumn - r.fromColumn) * r.slices;
     }
   }
   return { sums, conversions, clipped };

@@ -39,20 +39,24 @@ export class CrossbarArray {
 
   /**
    * One read: rows [fromRow, toRow) driven with `inputDigits[row]`; the
-   * analog sum of every column is written to `columnSums`.
+   * analog sum of each column in [fromCol, toCol) (default: every column)
+   * is written to `columnSums` (the other entries are left as they were).
    */
   read(
     inputDigits: ArrayLike<number>,
     fromRow: number,
     toRow: number,
     columnSums: Float64Array,
+    fromCol = 0,
+    toCol = this.size,
   ): void {
-    columnSums.fill(0);
+    columnSums.fill(0, fromCol, toCol);
+    const cells = this.cells;
     for (let row = fromRow; row < toRow; row++) {
       const x = inputDigits[row]!;
       if (x === 0) continue;
       const base = row * this.size;
-      for (let col = 0; col < this.size; col++) columnSums[col]! += x * this.cells[base + col]!;
+      for (let col = fromCol; col < toCol; col++) columnSums[col]! += x * cells[base + col]!;
     }
   }
 
@@ -78,6 +82,11 @@ export class CrossbarArray {
  * 2^bits - 1, the behaviour the lossy mode studies.
  */
 export function convert(sum: number, bits: number): number {
-  const top = 2 ** bits - 1;
+  const top = adcTop(bits);
   return sum > top ? top : sum;
+}
+
+/** The largest value a `bits`-bit ADC converts: 2^bits - 1 (hot loops compare against it directly). */
+export function adcTop(bits: number): number {
+  return 2 ** bits - 1;
 }

@@ -3,10 +3,10 @@ import { mvmEnergyPj } from "../crossbar/mvm-energy";
 import { mvmCycles, mvmStages, type MvmStages } from "../crossbar/mvm-timing";
 import { offsetOf, toOffset } from "../crossbar/offset-encoding";
 import { crossbarUnitAreaUm2, total } from "../crossbar/unit-area";
-import { WeightCrossbar } from "../crossbar/weight-crossbar";
 import { adderTreeAreaUm2, adderTreeCycles, adderTreeEnergyPj } from "../digital/adder-tree";
 import type { FcCost, FcShape } from "./fc-cost";
-import { mapFc, tileExtent } from "./fc-mapping";
+import { mapFc } from "./fc-mapping";
+import { programLayer } from "./programmed-layer";
 
 export interface FcValues {
   /** sum_i W[i][j] x[i] for each output j, through the crossbars. */
@@ -33,33 +33,25 @@ export function fcValues(
     throw new RangeError(`input has ${input.length} values; the layer has ${inputs} inputs`);
   const { size, cellBits } = hw.config.crossbar;
   const a = hw.config.precision.activationBits;
-  const mapping = mapFc(inputs, outputs, weightBits, { size, cellBits });
+  const layer = programLayer(weights, weightBits, { size, cellBits });
   const x = input.map((v) => toOffset(v, a));
   const offsetSums = new Float64Array(outputs); // sum over all rows of w' x'
   const weightSums = new Float64Array(outputs); // sum over all rows of w'
+  const settings = {
+    inputBits: a,
+    dacBits: hw.config.dac.bits,
+    rowsPerRead: hw.rowsPerRead,
+    adcBits: hw.config.adc.bits,
+  };
   let conversions = 0;
   let clipped = 0;
-  for (let rt = 0; rt < mapping.rowTiles; rt++) {
-    for (let ct = 0; ct < mapping.columnTiles; ct++) {
-      const extent = tileExtent(mapping, inputs, outputs, size, rt, ct);
-      const r0 = rt * size;
-      const c0 = ct * mapping.outputsPerCrossbar;
-      const block = weights
-        .slice(r0, r0 + extent.rows)
-        .map((row) => row.slice(c0, c0 + extent.outputs));
-      const crossbar = new WeightCrossbar({ size, cellBits }, block, weightBits);
-      const read = crossbar.mvm(x.slice(r0, r0 + extent.rows), {
-        inputBits: a,
-        dacBits: hw.config.dac.bits,
-        rowsPerRead: hw.rowsPerRead,
-        adcBits: hw.config.adc.bits,
-      });
-      conversions += read.conversions;
-      clipped += read.clipped;
-      for (let j = 0; j < extent.outputs; j++) {
-        offsetSums[c0 + j]! += read.sums[j]!; // the adder tree across row tiles
-        weightSums[c0 + j]! += crossbar.offsetWeightSums[j]!;
-      }
+  for (const tile of layer.tiles) {
+    const read = tile.crossbar.mvm(x.slice(tile.r0, tile.r0 + tile.rows), settings);
+    conversions += read.conversions;
+    clipped += read.clipped;
+    for (let j = 0; j < tile.outputs; j++) {
+      offsetSums[tile.c0 + j]! += read.sums[j]!; // the adder tree across row tiles
+      weightSums[tile.c0 + j]! += tile.crossbar.offsetWeightSums[j]!;
     }
   }
   const Bx = offsetOf(a);
