@@ -11,10 +11,13 @@ import type { ModelSpec } from "../spec/model-spec";
  * minute ("Reached heap limit"). Measured here (figure-6 and a model with
  * two FC layers of 100,000, 9.8 M crossbars in 620 MB): the mapping holds about 60 bytes per crossbar;
  * the functional check keeps every weight as a JavaScript number (8 bytes,
- * plus its array). The constants round those up.
+ * plus its array) and every stationary layer programmed onto its crossbars
+ * (arch/layers/programmed-layer.ts: a 32-bit integer per cell, size^2 per
+ * crossbar). The constants round those up.
  */
 const BYTES_PER_CROSSBAR = 100;
 const BYTES_PER_CHECKED_WEIGHT = 16;
+const BYTES_PER_PROGRAMMED_CELL = 4;
 /** Node, the kernel and a trace's statistics before any model. */
 const BASE_MB = 150;
 
@@ -40,7 +43,9 @@ export function estimateMemory(
   }
   const bytes =
     crossbars * BYTES_PER_CROSSBAR +
-    (functionalChecks > 0 ? weights * BYTES_PER_CHECKED_WEIGHT : 0);
+    (functionalChecks > 0
+      ? weights * BYTES_PER_CHECKED_WEIGHT + crossbars * size * size * BYTES_PER_PROGRAMMED_CELL
+      : 0);
   return { mb: BASE_MB + bytes / 2 ** 20, weights, crossbars };
 }
 

@@ -44,4 +44,13 @@ describe("the memory estimate", () => {
     );
     expect(() => checkMemory(wide(64), hw, 4, 3000)).not.toThrow();
   });
+
+  it("adds, with the functional check, 16 bytes per weight and each crossbar's cells programmed", () => {
+    const m = wide(1_000);
+    const without = estimateMemory(m, hw, 0);
+    const withCheck = estimateMemory(m, hw, 1);
+    // a 64 x 64 crossbar holds 4,096 cells of 4 bytes
+    const bytes = without.weights * 16 + without.crossbars * 64 * 64 * 4;
+    expect((withCheck.mb - without.mb) * 2 ** 20).toBeCloseTo(bytes, 3);
+  });
 });
