@@ -1,4 +1,10 @@
-import { compareDesign, PAPER_TABLE3, ROW_IDS } from "../../../models/compare/table3";
+import {
+  compareDesign,
+  ownPaperWarning,
+  PAPER_TABLE3,
+  ROW_IDS,
+} from "../../../models/compare/table3";
+import { withinTwoX } from "../../../arch/baselines/own-paper-check";
 import { DEFAULT_DESIGN, designNamed } from "../../../models/design";
 import { simulate } from "../../../models/simulate";
 import { runRecNmp, defaultRecNmpConfig } from "../../../arch/baselines/recnmp/recnmp";
@@ -133,5 +139,27 @@ describe("autorac compare (table 3)", () => {
       areaSaving: null,
     });
     expect(PAPER_TABLE3.rerec).toEqual({ speedup: 1.28, powerEfficiency: 1.57, areaSaving: null });
+  });
+
+  it("labels a baseline that misses its own paper by more than 2x, and only then", () => {
+    // 2x either way is the boundary: 4.9 of 9.8 is just under half, 19.6 exactly twice
+    expect(withinTwoX(4.9, 9.8).within2x).toBe(true);
+    expect(withinTwoX(4.8, 9.8).within2x).toBe(false);
+    expect(withinTwoX(19.6, 9.8).within2x).toBe(true);
+    expect(withinTwoX(19.7, 9.8).within2x).toBe(false);
+    const check = (measured: number) => ({
+      name: "a headline",
+      workload: "w",
+      paperFigure: 10,
+      measured,
+      ...withinTwoX(measured, 10),
+      source: "s",
+      notes: [],
+    });
+    expect(ownPaperWarning("X", check(6))).toBeNull();
+    expect(ownPaperWarning("X", null)).toBeNull();
+    expect(ownPaperWarning("X", check(4))).toBe(
+      "X does not reproduce its own paper within 2x (a headline: paper 10, measured 4.00); read its ratios with care",
+    );
   });
 });
