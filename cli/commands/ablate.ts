@@ -7,7 +7,7 @@ import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
 import { ablationCsv, ablationSvg, ablationText } from "./ablation-report";
 import { ablationHtml } from "../../models/report/html/ablation-html";
 import { ranged, seedOption } from "../ranged";
-import { checkOutputFile } from "../../sim/io/output-path";
+import { checkOutputFlags } from "../output-flags";
 
 interface AblateArgs extends ComparisonArgs {
   requests: number;
@@ -76,10 +76,7 @@ export const ablateCommand: CommandModule<object, AblateArgs> = {
       .strict() as unknown as Argv<AblateArgs>,
   // synchronous unless --html asks for the report (rendering its charts is asynchronous)
   handler: (args) => {
-    checkOutputFile(args["out"] as string | undefined, "--out");
-    checkOutputFile(args["html"] as string | undefined, "--html");
-    checkOutputFile(args["csv"] as string | undefined, "--csv");
-    checkOutputFile(args["svg"] as string | undefined, "--svg");
+    checkOutputFlags(args, ["out", "html", "csv", "svg"]);
     const progress = progressBar(args.progress && !args.json);
     const result = simulate({
       ...comparisonFromArgs(args),

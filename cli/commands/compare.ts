@@ -8,7 +8,7 @@ import { InputError } from "../../sim/kernel/input-error";
 import { zooDesignNames } from "../../models/zoo";
 import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { ranged, seedOption } from "../ranged";
-import { checkOutputFile } from "../../sim/io/output-path";
+import { checkOutputFlags } from "../output-flags";
 
 interface CompareArgs {
   design?: string;
@@ -123,9 +123,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       )
       .strict() as unknown as Argv<CompareArgs>,
   handler: async (args) => {
-    checkOutputFile(args["out"] as string | undefined, "--out");
-    checkOutputFile(args["csv"] as string | undefined, "--csv");
-    checkOutputFile(args["html"] as string | undefined, "--html");
+    checkOutputFlags(args, ["out", "csv", "html"]);
     const batchSizes = args["batch-sizes"].split(",").map((s) => Number(s.trim()));
     if (!batchSizes.every((b) => Number.isInteger(b) && b >= 1)) {
       throw new InputError(

@@ -17,7 +17,7 @@ import { openTrace } from "../../traces/trace-source";
 import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { modelFromArgs, progressBar, runOptions } from "../run-options";
 import { ranged, seedOption } from "../ranged";
-import { checkOutputFile } from "../../sim/io/output-path";
+import { checkOutputFlags } from "../output-flags";
 
 interface OverlapArgs {
   trace?: string;
@@ -109,9 +109,7 @@ export const overlapCommand: CommandModule<object, OverlapArgs> = {
       .strict() as unknown as Argv<OverlapArgs>,
   // synchronous unless --html asks for the report (rendering its charts is asynchronous)
   handler: (args) => {
-    checkOutputFile(args["out"] as string | undefined, "--out");
-    checkOutputFile(args.html, "--html");
-    checkOutputFile(args.csv, "--csv");
+    checkOutputFlags(args, ["out", "html", "csv"]);
     const hw = hwConfigFromArgs(args);
     const spec = modelFromArgs(args);
     const graph = analyseModel(spec);

@@ -9,7 +9,7 @@ import { csvTable } from "../../sim/io/csv";
 import { headlineCsv } from "../../models/report/headline-rows";
 import { RunObserver } from "../../models/report/html/run-observer";
 import { simulateHtml } from "../../models/report/html/simulate-html";
-import { checkOutputFile } from "../../sim/io/output-path";
+import { checkOutputFlags } from "../output-flags";
 import { InputError } from "../../sim/kernel/input-error";
 import { ranged } from "../ranged";
 import { writeStats } from "../stats-file";
@@ -173,8 +173,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       )
       .strict() as unknown as Argv<ReplayArgs>,
   handler: (args) => {
-    for (const flag of ["out", "timeline", "stats", "html", "csv"])
-      checkOutputFile(args[flag] as string | undefined, `--${flag}`);
+    checkOutputFlags(args, ["out", "timeline", "stats", "html", "csv"]);
     const hw = hwConfigFromArgs(args);
     const spec = modelFromArgs(args);
     const graph = analyseModel(spec);

@@ -11,7 +11,8 @@ import { DEFAULT_LAMBDA } from "../../models/search/criterion";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
 import { datasetNames } from "../../traces/datasets";
 import { ranged, seedOption } from "../ranged";
-import { checkOutputFile, checkOutputFolder } from "../../sim/io/output-path";
+import { checkOutputFolder } from "../../sim/io/output-path";
+import { checkOutputFlags } from "../output-flags";
 
 /** The options of `autorac search` besides the hardware's (cli/hw-flags.ts). */
 export const searchOptions: Record<string, Options> = {
@@ -292,9 +293,7 @@ export function checkSearchArgs(args: SearchArgs): number | "nasrec" {
     results: ["best.json", "result.json", "top15.json", "pareto.json"],
     allow: "--resume continues it, --force replaces its results",
   });
-  checkOutputFile(args.journal, "--journal");
-  checkOutputFile(args.html, "--html");
-  checkOutputFile(args.csv, "--csv");
+  checkOutputFlags(args, ["journal", "html", "csv"]);
   // each flag's own range is checked by the parser (ranged); what is left relates two flags
   args.sample ??= Math.min(64, args.population);
   if (args.sample > args.population) {

@@ -11,7 +11,7 @@ import { writeStats } from "../stats-file";
 import { formatResult } from "./simulate-report";
 import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
 import { ranged, seedOption } from "../ranged";
-import { checkOutputFile } from "../../sim/io/output-path";
+import { checkOutputFlags } from "../output-flags";
 
 interface SimulateArgs extends ComparisonArgs {
   ablation: boolean;
@@ -140,11 +140,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .strict() as unknown as Argv<SimulateArgs>,
   // synchronous unless --html asks for the report (rendering its charts is asynchronous)
   handler: (args) => {
-    checkOutputFile(args["out"] as string | undefined, "--out");
-    checkOutputFile(args["html"] as string | undefined, "--html");
-    checkOutputFile(args["csv"] as string | undefined, "--csv");
-    checkOutputFile(args["timeline"] as string | undefined, "--timeline");
-    checkOutputFile(args["stats"] as string | undefined, "--stats");
+    checkOutputFlags(args, ["out", "html", "csv", "timeline", "stats"]);
     const ends = comparisonFromArgs(args);
     const hw = ends.design?.hw ?? ends.hw;
     const progress = progressBar(args.progress && !args.json);
