@@ -1,16 +1,11 @@
-import { ROW_IDS, type CompareResult, type CompareRow } from "../../models/compare/table3";
+import { rowsInOrder, type CompareResult } from "../../models/compare/table3";
 import { csvTable } from "../../sim/io/csv";
-
-/** The rows present, in the table's order (CPU, RecNMP, naive NASRec, ReREC, the design). */
-export function compareRows(r: CompareResult): CompareRow[] {
-  return ROW_IDS.map((id) => r.rows[id]).filter((row): row is CompareRow => row !== null);
-}
 
 /** Table 3 as text: each platform's figures, the design's ratios, the paper's beside them. */
 export function compareText(r: CompareResult): string {
   const x = (v: number | null) => (v === null ? "-" : `${v.toFixed(2)}x`);
   const num = (v: number | null, digits = 0) => (v === null ? "-" : v.toFixed(digits));
-  const rows = compareRows(r);
+  const rows = rowsInOrder(r);
   const lines = [
     `autorac compare: ${r.design.model} against the paper's table 3 baselines, ${r.config.requests} requests (seed ${r.config.seed})`,
     "",
@@ -90,7 +85,7 @@ export function compareCsv(r: CompareResult): string {
   ];
   return csvTable(
     header,
-    compareRows(r).map((row) => [
+    rowsInOrder(r).map((row) => [
       row.id,
       row.against,
       row.workload,

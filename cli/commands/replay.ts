@@ -5,7 +5,6 @@ import { simulate, type Metrics, type SimulateResult } from "../../models/simula
 import { analyseModel } from "../../models/spec/model-graph";
 import { openTrace, TRACE_FORMATS, type TraceFormat } from "../../traces/trace-source";
 import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
-import { csvTable } from "../../sim/io/csv";
 import { headlineCsv } from "../../models/report/headline-rows";
 import { RunObserver } from "../../models/report/html/run-observer";
 import { simulateHtml } from "../../models/report/html/simulate-html";
@@ -228,10 +227,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     if (args.stats !== undefined) writeStats(args.stats, result);
     const json = { ...resultJson(result), trace: source.describe, openLoop };
     if (args.out !== undefined) writeJsonAtomic(args.out, json);
-    if (args.csv !== undefined) {
-      const t = headlineCsv(result.design, result.naive, nsPerCycle);
-      writeFileAtomic(args.csv, csvTable(t.header, t.rows));
-    }
+    if (args.csv !== undefined)
+      writeFileAtomic(args.csv, headlineCsv(result.design, result.naive, nsPerCycle));
     const print = () => {
       if (args.json) console.log(JSON.stringify(json, null, 2));
       else console.log(report(result, args, source.describe, openLoop));

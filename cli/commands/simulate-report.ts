@@ -1,7 +1,7 @@
 import { buildHardware } from "../../arch/config/hardware";
 import type { Metrics, SimulateResult } from "../../models/simulate";
 import { ablationText } from "./ablation-report";
-import { HEADLINE_ROWS } from "../../models/report/headline-rows";
+import { HEADLINE_ROWS, headlineRatio } from "../../models/report/headline-rows";
 
 /** The ADC latency conventions (arch/tech/converters.json latencyModels), as the header names them. */
 const ADC_RULES = {
@@ -22,8 +22,8 @@ function table(r: SimulateResult): string[] {
     if (r.naive !== null) {
       const n = get(r.naive, ns);
       cells.push(format(n));
-      const ratio = better === "lower" ? n / d : d / n;
-      cells.push(better === null || !Number.isFinite(ratio) ? "" : `${fix(ratio, 2)}x`);
+      const ratio = headlineRatio(better, d, n);
+      cells.push(ratio === null ? "" : `${fix(ratio, 2)}x`);
     }
     lines.push(`${label.padEnd(30)}${cells.map((v) => v.padStart(14)).join("")}`);
   }

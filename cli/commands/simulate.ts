@@ -6,7 +6,6 @@ import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { RunObserver } from "../../models/report/html/run-observer";
 import { simulateHtml } from "../../models/report/html/simulate-html";
 import { headlineCsv } from "../../models/report/headline-rows";
-import { csvTable } from "../../sim/io/csv";
 import { writeStats } from "../stats-file";
 import { formatResult } from "./simulate-report";
 import { MEMORY_OPTION, progressBar, switchesFromArgs } from "../run-options";
@@ -173,10 +172,8 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     if (args.stats !== undefined) writeStats(args.stats, result);
     const json = resultJson(result);
     if (args.out !== undefined) writeJsonAtomic(args.out, json);
-    if (args.csv !== undefined) {
-      const t = headlineCsv(result.design, result.naive, 1000 / hw.clockMhz);
-      writeFileAtomic(args.csv, csvTable(t.header, t.rows));
-    }
+    if (args.csv !== undefined)
+      writeFileAtomic(args.csv, headlineCsv(result.design, result.naive, 1000 / hw.clockMhz));
     const print = () => {
       console.log(args.json ? JSON.stringify(json, null, 2) : formatResult(result, args));
       if (args.html !== undefined && !args.json) console.log(`report: ${args.html}`);

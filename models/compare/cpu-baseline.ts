@@ -132,3 +132,8 @@ function timeBatches(
     batches,
   };
 }
+
+/** The measurement with the highest rate: the batch size a throughput-minded host would run. */
+export function fastestBatch(cpu: CpuBaseline): CpuMeasurement {
+  return cpu.measurements.reduce((a, b) => (b.throughput > a.throughput ? b : a));
+}

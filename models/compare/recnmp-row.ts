@@ -5,7 +5,7 @@ import {
 } from "../../arch/baselines/recnmp/recnmp";
 import { recNmpOwnPaperCheck } from "../../arch/baselines/recnmp/own-paper-check";
 import type { InferenceRequest } from "../../traces/request";
-import type { CpuBaseline } from "./cpu-baseline";
+import { fastestBatch, type CpuBaseline } from "./cpu-baseline";
 import { PAPER_SOURCES } from "./paper-table3";
 import { powerOf, type BaselineFigures } from "./baseline-figures";
 import type { ModelGraph } from "../spec/model-spec";
@@ -81,11 +81,6 @@ export function recNmpFigures(options: RecNmpRowOptions): BaselineFigures {
       ...memory.notes,
     ],
   };
-}
-
-/** The host's best rate over the batch sizes measured (RecNMP's host batches requests). */
-function fastestBatch(cpu: CpuBaseline) {
-  return cpu.measurements.reduce((a, b) => (b.throughput > a.throughput ? b : a));
 }
 
 function fmt(x: number): string {

@@ -5,7 +5,12 @@ import { analyseModel } from "../spec/model-graph";
 import type { ModelGraph, ModelSpec } from "../spec/model-spec";
 import { DEFAULT_DESIGN, designNamed } from "../design";
 import { zooModel } from "../zoo";
-import { measureCpuBaseline, type CpuBaseline, type CpuOptions } from "./cpu-baseline";
+import {
+  fastestBatch,
+  measureCpuBaseline,
+  type CpuBaseline,
+  type CpuOptions,
+} from "./cpu-baseline";
 import type { BaselineFigures } from "./baseline-figures";
 import type { OwnPaperCheck } from "../../arch/baselines/own-paper-check";
 import { PAPER_SOURCES, PAPER_TABLE3, type PaperFigures } from "./paper-table3";
@@ -31,6 +36,11 @@ export interface CompareOptions {
 /** The rows of table 3, in the paper's order, then the design itself. */
 export const ROW_IDS = ["cpu", "recnmp", "naiveNasrec", "rerec", "design"] as const;
 export type RowId = (typeof ROW_IDS)[number];
+
+/** The rows present, in the table's order (CPU, RecNMP, naive NASRec, ReREC, the design). */
+export function rowsInOrder(r: CompareResult): CompareRow[] {
+  return ROW_IDS.map((id) => r.rows[id]).filter((row): row is CompareRow => row !== null);
+}
 
 /** One platform: its figures and the design's ratios against it. */
 export interface CompareRow extends BaselineFigures {
@@ -201,7 +211,7 @@ function chipFigures(m: Metrics, workload: string, sources: string[]): BaselineF
 
 /** The CPU row: the fastest batch size measured. */
 function cpuFigures(cpu: CpuBaseline, graph: ModelGraph): BaselineFigures {
-  const best = cpu.measurements.reduce((a, b) => (b.throughput > a.throughput ? b : a));
+  const best = fastestBatch(cpu);
   const latencyNs = best.batchLatencyMs * 1e6;
   return {
     workload: `${graph.spec.name} in float32, tfjs ${cpu.backend} on ${cpu.cores} core(s) of this machine, batch ${best.batch}`,

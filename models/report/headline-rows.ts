@@ -1,3 +1,4 @@
+import { csvTable } from "../../sim/io/csv";
 import type { Metrics } from "../simulation/metrics";
 
 const fix = (v: number, d = 1) => v.toFixed(d);
@@ -47,12 +48,23 @@ function lifetime(hours: number): string {
   return Number.isFinite(hours) ? eng(hours) : "no rewrites";
 }
 
+/**
+ * The design's gain over the naive mapping on one figure: naive / design
+ * where lower is better, design / naive where higher is; null where the
+ * figure has no better side or the ratio is not finite (no rewrites).
+ */
+export function headlineRatio(
+  better: HeadlineRow[3],
+  design: number,
+  naive: number,
+): number | null {
+  if (better === null) return null;
+  const ratio = better === "lower" ? naive / design : design / naive;
+  return Number.isFinite(ratio) ? ratio : null;
+}
+
 /** The headline table as CSV: one line per figure, the design's value, the naive's and the ratio. */
-export function headlineCsv(
-  design: Metrics,
-  naive: Metrics | null,
-  nsPerCycle: number,
-): { header: string[]; rows: Array<Array<string | number | null>> } {
+export function headlineCsv(design: Metrics, naive: Metrics | null, nsPerCycle: number): string {
   const header = ["figure", "design", ...(naive === null ? [] : ["naive", "ratio"])];
   const rows = HEADLINE_ROWS.map(([label, get, , better]) => {
     // no wear-out (lifetime "no rewrites") is an empty field, as in the JSON's null
@@ -60,8 +72,7 @@ export function headlineCsv(
     const d = get(design, nsPerCycle);
     if (naive === null) return [label.trim(), value(d)];
     const n = get(naive, nsPerCycle);
-    const ratio = better === "lower" ? n / d : d / n;
-    return [label.trim(), value(d), value(n), better === null ? null : value(ratio)];
+    return [label.trim(), value(d), value(n), headlineRatio(better, d, n)];
   });
-  return { header, rows };
+  return csvTable(header, rows);
 }

@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { browserAvailable } from "./browser";
-import { openReport, runCli } from "./report-fixtures";
+import { openReport, runCli as run } from "./report-fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "autorac-html-search-"));
-const run = runCli;
 
 /** A CSV file's lines (the fields checked come before any quoted one). */
 function csvLines(file: string): string[] {

@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { browserAvailable } from "./browser";
-import { openReport, runCli } from "./report-fixtures";
+import { openReport, runCli as run } from "./report-fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "autorac-html-"));
-const run = runCli;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

@@ -1,5 +1,5 @@
 import { sideBySide } from "./side-by-side";
-import { ROW_IDS, type CompareResult, type CompareRow } from "../../compare/table3";
+import { rowsInOrder, type CompareResult, type CompareRow } from "../../compare/table3";
 import { escapeHtml, htmlPage, jsonDetails, table, type Cell } from "./html-page";
 import type { RunChart } from "./run-charts";
 import { renderCharts } from "./render-charts";
@@ -14,8 +14,8 @@ const METRICS: Array<
 
 /** Table 3 as bars: the design's measured gain against each baseline beside the paper's (log scale). */
 export function table3Chart(r: CompareResult): RunChart {
-  const rows = ROW_IDS.map((id) => r.rows[id])
-    .filter((row): row is CompareRow => row !== null && row.paper !== null)
+  const rows = rowsInOrder(r)
+    .filter((row) => row.paper !== null)
     .flatMap((row) =>
       METRICS.flatMap(([key, metric]) => {
         const out: Array<{ against: string; metric: string; source: string; gain: number }> = [];
@@ -62,7 +62,7 @@ export function table3Chart(r: CompareResult): RunChart {
 /** `compare --html`: table 3 measured, beside the paper, with each row's workload and sources. */
 export async function compareHtml(r: CompareResult): Promise<string> {
   const rendered = await renderCharts([table3Chart(r)]);
-  const list = ROW_IDS.map((id) => r.rows[id]).filter((row): row is CompareRow => row !== null);
+  const list = rowsInOrder(r);
   const x = (v: number | null): Cell =>
     v === null ? null : { value: v, text: `${v.toFixed(2)}x` };
   const rowsTable = table(

@@ -8,7 +8,7 @@ import { escapeXml } from "../svg-plot";
 /** Text for an HTML element or attribute: the same four characters as in SVG. */
 export const escapeHtml = escapeXml;
 
-/** A cell: text, or a number shown with `digits` decimals and sorted by its value. */
+/** A cell: text, a number (shown by formatNumber), or a number shown as `text`; numbers sort by value; null shows "-". */
 export type Cell = string | number | null | { value: number; text: string };
 
 /** A table whose columns sort on a click on their header. */

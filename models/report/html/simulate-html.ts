@@ -1,7 +1,7 @@
 import { tech } from "../../../arch/tech/tables";
 import type { SimulateResult } from "../../simulate";
 import type { Metrics } from "../../simulation/metrics";
-import { HEADLINE_ROWS } from "../headline-rows";
+import { HEADLINE_ROWS, headlineRatio } from "../headline-rows";
 import { escapeHtml, htmlPage, jsonDetails, table, type Cell, type Section } from "./html-page";
 import {
   bankConflictMap,
@@ -21,15 +21,14 @@ export async function simulateHtml(
   design: RunObservations,
   heading?: { title: string; subtitle: string },
 ): Promise<string> {
-  const charts = {
-    utilisation: utilisationHeatMap(design),
-    histogram: latencyHistogram(design),
-    cdf: latencyCdf(design),
-    throughput: throughputOverTime(r.design),
-    gantt: ganttChart(design),
-    conflicts: bankConflictMap(design),
-  };
-  const rendered = await renderCharts(Object.values(charts));
+  const rendered = await renderCharts([
+    utilisationHeatMap(design),
+    latencyHistogram(design),
+    latencyCdf(design),
+    throughputOverTime(r.design),
+    ganttChart(design),
+    bankConflictMap(design),
+  ]);
   const [utilisation, histogram, cdf, throughput, gantt, conflicts] = rendered.html;
   const sections: Section[] = [
     { title: "Headline", html: headlineTable(r) },
@@ -49,14 +48,14 @@ export async function simulateHtml(
         `<p class="note">${r.design.bankConflicts.total.toLocaleString("en-US")} of ${r.design.bankConflicts.lookups.toLocaleString("en-US")} row reads found their bank busy.</p>`,
     },
   ];
-  const data: Record<string, unknown> = { charts: rendered.data };
+  let chartData = rendered.data;
   if (r.ablation !== null) {
     const ablation = await ablationSection(r.ablation, {
       design: r.comparison.design,
       baseline: r.comparison.baseline,
     });
     sections.push(ablation.section);
-    data["charts"] = { ...rendered.data, ...ablation.data };
+    chartData = { ...chartData, ...ablation.data };
   }
   sections.push({
     title: "Configuration",
@@ -72,7 +71,7 @@ export async function simulateHtml(
     heading?.title ?? `autorac simulate: ${r.model}`,
     heading?.subtitle ?? subtitle,
     sections,
-    data,
+    { charts: chartData },
   );
 }
 
@@ -85,12 +84,10 @@ function headlineTable(r: SimulateResult): string {
     const cells: Cell[] = [label.trim(), { value: d, text: format(d) }];
     if (r.naive !== null) {
       const n = get(r.naive, ns);
-      const ratio = better === "lower" ? n / d : d / n;
+      const ratio = headlineRatio(better, d, n);
       cells.push(
         { value: n, text: format(n) },
-        better === null || !Number.isFinite(ratio)
-          ? null
-          : { value: ratio, text: `${ratio.toFixed(2)}x` },
+        ratio === null ? null : { value: ratio, text: `${ratio.toFixed(2)}x` },
       );
     }
     return cells;
