@@ -1,3 +1,4 @@
+import { latencySummary } from "../latency-summary";
 import type { CommandCounts } from "./command-scheduler";
 import type { RankCommandEnergy } from "./ddr4-energy";
 import type { RankState } from "./rank-state";
@@ -19,15 +20,6 @@ export interface SlsRunResult {
   /** Per rank, the fraction of the run its data pins carry read bursts. */
   rankBusyFraction: number[];
   notes: string[];
-}
-
-/** Mean and nearest-rank percentiles (p50, p99) of `values`; zeros when there are none. */
-export function latencySummary(values: readonly number[]): SlsRunResult["latencyNs"] {
-  if (values.length === 0) return { mean: 0, p50: 0, p99: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number): number => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-  const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
-  return { mean, p50: at(0.5), p99: at(0.99) };
 }
 
 /** DRAM command and standby energy of `ranks` over a run of `runCycles`. */

@@ -2,6 +2,7 @@ import { InputError } from "../../../sim/kernel/input-error";
 import { profileFromRequests } from "../../../traces/access-profile";
 import type { InferenceRequest } from "../../../traces/request";
 import { total } from "../../crossbar/unit-area";
+import { latencySummary } from "../latency-summary";
 import { validateConfig, type ReRecConfig } from "./config";
 import { embeddingHardware, mlpHardware, vectorLayout } from "./engine-hardware";
 import { EngineState } from "./engine-state";
@@ -174,11 +175,6 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
 /**
  * Runs the requests through a ReREC-style chip (or the ReRAM baseline) and
  * reports latency, throughput, energy, power and area. The requests are read
@@ -193,6 +189,7 @@ export function runReRec(
   const m = buildModel(config, workload, list);
   const W = config.requestsInFlight;
   const done: number[] = [];
+  let lastDone = 0;
   const latencies: number[] = [];
   let first = Infinity;
   let lookups = 0;
@@ -202,12 +199,14 @@ export function runReRec(
     const t = serveRequest(m, request, issue);
     first = Math.min(first, issue);
     done.push(t.doneCycle);
+    lastDone = Math.max(lastDone, t.doneCycle);
     latencies.push((t.doneCycle - issue) * m.nsPerCycle);
     lookups += t.lookups;
     jobs += t.jobs;
   });
   const n = list.length;
-  const spanCycles = n === 0 ? 0 : Math.max(...done) - first;
+  // (a running maximum: spreading every request's cycle into Math.max overflows the stack)
+  const spanCycles = n === 0 ? 0 : lastDone - first;
   const spanNs = spanCycles * m.nsPerCycle;
   const energy: Record<string, number> = {};
   for (const [part, pj] of Object.entries(m.jobEnergyPj))
@@ -216,15 +215,10 @@ export function runReRec(
   energy.mlp = m.mlpEnergyPj * n;
   energy.bufferLeakage = m.leakageMw * spanNs; // mW x ns = pJ
   const energyPj = total(energy);
-  const sorted = [...latencies].sort((a, b) => a - b);
   const K = config.crossbarsPerEngine;
   return {
     requests: n,
-    latencyNs: {
-      mean: n === 0 ? 0 : sum(latencies) / n,
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-    },
+    latencyNs: latencySummary(latencies),
     throughputPerSec: spanNs === 0 ? 0 : n / (spanNs * 1e-9),
     energyPj,
     energyPerRequestPj: n === 0 ? 0 : energyPj / n,
