@@ -8,6 +8,7 @@ import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
 import { headlineCsv } from "../../models/report/headline-rows";
 import { RunObserver } from "../../models/report/html/run-observer";
 import { simulateHtml } from "../../models/report/html/simulate-html";
+import { max, min } from "../../models/report/svg-plot";
 import { checkOutputFlags } from "../output-flags";
 import { InputError } from "../../sim/kernel/input-error";
 import { ranged } from "../ranged";
@@ -270,7 +271,7 @@ function report(
     `queueing (ns)       ${quartet(m.queueingNs)}`,
     `throughput          ${m.throughputPerSec.toFixed(0)} inferences/s` +
       (rates.length > 1
-        ? `; per ${args["window-ns"]} ns window: min ${Math.min(...rates).toFixed(0)}, max ${Math.max(...rates).toFixed(0)} (${rates.length} windows)`
+        ? `; per ${args["window-ns"]} ns window: min ${rates.reduce(min).toFixed(0)}, max ${rates.reduce(max).toFixed(0)} (${rates.length} windows)`
         : ""),
     `energy              ${m.energyPerInferenceNj.toFixed(0)} nJ per inference (${breakdown(m)})`,
     `power               ${m.powerW.toFixed(3)} W`,
