@@ -6,6 +6,7 @@ import { ablateCommand } from "./commands/ablate";
 import { compareCommand } from "./commands/compare";
 import { costCommand } from "./commands/cost";
 import { demoCommand } from "./commands/demo";
+import { evaluateCommand } from "./commands/evaluate";
 import { importNasrecCommand } from "./commands/import-nasrec";
 import { modelCommand } from "./commands/model";
 import { overlapCommand } from "./commands/overlap";
@@ -48,6 +49,7 @@ function parse(argv: string[]): unknown {
     .command(ablateCommand)
     .command(trainCommand)
     .command(searchCommand)
+    .command(evaluateCommand)
     .command(workerCommand)
     .command(compareCommand)
     .command(reportCommand)

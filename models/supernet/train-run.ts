@@ -150,7 +150,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
 }
 
 /** The validation rows, which must hold both labels (else an InputError says which one is missing). */
-async function validationRows(
+export async function validationRows(
   source: CtrSource,
   options: Pick<TrainRunOptions, "batch" | "validationRows">,
 ): Promise<Batch[]> {

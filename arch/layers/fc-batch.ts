@@ -1,0 +1,178 @@
+import type { Hardware } from "../config/hardware";
+import { adcTop } from "../crossbar/crossbar-array";
+import { digitCount, offsetOf } from "../crossbar/offset-encoding";
+import { mapFc, tileExtent } from "./fc-mapping";
+
+/** A layer's weights as signed `bits`-bit integers, inputs x outputs, row-major. */
+export interface IntMatrix {
+  values: Float64Array;
+  inputs: number;
+  outputs: number;
+  bits: number;
+}
+
+/** A batch of MVMs of one layer on the crossbars. */
+export interface BatchProducts {
+  /** batch x outputs: sum_i W[i][j] x[i] after conversion (clipping included). */
+  sums: Float64Array;
+  /** The same products computed exactly. */
+  exact: Float64Array;
+  conversions: number;
+  clipped: number;
+}
+
+/** X W for `batch` rows of X (batch x inputs, row-major), exactly (float64 holds every sum). */
+export function exactProducts(m: IntMatrix, x: Float64Array, batch: number): Float64Array {
+  const { inputs: n, outputs: k, values: w } = m;
+  const y = new Float64Array(batch * k);
+  for (let b = 0; b < batch; b++) {
+    const yo = b * k;
+    const xo = b * n;
+    for (let i = 0; i < n; i++) {
+      const xi = x[xo + i]!;
+      if (xi === 0) continue; // ReLU outputs are often 0: their rows add nothing
+      const wo = i * k;
+      for (let j = 0; j < k; j++) y[yo + j]! += xi * w[wo + j]!;
+    }
+  }
+  return y;
+}
+
+/**
+ * ADC conversions one input vector costs on the layer's crossbars, as
+ * bitSerialRead counts them: every DAC digit of every row group converts
+ * each used physical column of its tile, clipped or not.
+ */
+export function conversionsPerVector(hw: Hardware, m: Omit<IntMatrix, "values">): number {
+  const { size, cellBits } = hw.config.crossbar;
+  const mapping = mapFc(m.inputs, m.outputs, m.bits, { size, cellBits });
+  const digits = digitCount(hw.config.precision.activationBits, hw.config.dac.bits);
+  let groups = 0;
+  for (let rt = 0; rt < mapping.rowTiles; rt++) {
+    const rows = tileExtent(mapping, m.inputs, m.outputs, size, rt, 0).rows;
+    groups += Math.ceil(rows / hw.rowsPerRead);
+  }
+  return digits * groups * m.outputs * mapping.slices;
+}
+
+/** Row groups of a layer in which some (output, cell slice) can exceed the ADC's range. */
+interface RiskyGroup {
+  r0: number;
+  rows: number;
+  /** Risky (output j, slice s) pairs, as j * slices + s. */
+  pairs: Int32Array;
+  /** Cell digits of each risky pair over the group's rows: pairs x rows. */
+  cells: Uint8Array;
+}
+
+const riskyGroupsOf = new WeakMap<IntMatrix, Map<string, RiskyGroup[]>>();
+
+/**
+ * The row groups one read drives (tiles of `size` rows, reads of
+ * rowsPerRead within a tile), keeping the (output, slice) columns whose
+ * largest possible partial sum, (2^dac - 1) x the sum of their cells over
+ * the group, exceeds the ADC's top: only those can ever clip.
+ */
+function riskyGroups(hw: Hardware, m: IntMatrix): RiskyGroup[] {
+  const { size, cellBits } = hw.config.crossbar;
+  const key = `${size}/${cellBits}/${hw.rowsPerRead}/${hw.config.dac.bits}/${hw.config.adc.bits}`;
+  let byHw = riskyGroupsOf.get(m);
+  const cached = byHw?.get(key);
+  if (cached !== undefined) return cached;
+  const slices = digitCount(m.bits, cellBits);
+  const base = 2 ** cellBits;
+  const top = adcTop(hw.config.adc.bits);
+  const maxDigit = 2 ** hw.config.dac.bits - 1;
+  const offset = offsetOf(m.bits);
+  const groups: RiskyGroup[] = [];
+  const cellOf = (r: number, pair: number) => {
+    const j = Math.floor(pair / slices);
+    const s = pair % slices;
+    return Math.floor((m.values[r * m.outputs + j]! + offset) / base ** s) % base;
+  };
+  for (let t0 = 0; t0 < m.inputs; t0 += size) {
+    const tileEnd = Math.min(m.inputs, t0 + size);
+    for (let r0 = t0; r0 < tileEnd; r0 += hw.rowsPerRead) {
+      const rows = Math.min(hw.rowsPerRead, tileEnd - r0);
+      const pairs: number[] = [];
+      for (let pair = 0; pair < m.outputs * slices; pair++) {
+        let sum = 0;
+        for (let r = r0; r < r0 + rows; r++) sum += cellOf(r, pair);
+        if (maxDigit * sum > top) pairs.push(pair);
+      }
+      if (pairs.length === 0) continue;
+      const cells = new Uint8Array(pairs.length * rows);
+      pairs.forEach((pair, p) => {
+        for (let r = 0; r < rows; r++) cells[p * rows + r] = cellOf(r0 + r, pair);
+      });
+      groups.push({ r0, rows, pairs: Int32Array.from(pairs), cells });
+    }
+  }
+  if (byHw === undefined) {
+    byHw = new Map();
+    riskyGroupsOf.set(m, byHw);
+  }
+  byHw.set(key, groups);
+  return groups;
+}
+
+/**
+ * A batch of input vectors (signed activations, batch x inputs) through the
+ * layer's crossbars, with the same values, conversions and clips as
+ * fcValues (fc-layer.ts) gives vector by vector, computed faster: the exact
+ * product first, then, for the partial sums that can exceed the ADC (none
+ * on a lossless chip), the amount the ADC cut off. A clipped partial sum p
+ * of DAC digit t and cell slice s loses (p - top) 2^(dac t + cell s) of the
+ * offset-encoded sum, and so of the output (offset-encoding.ts: the offset
+ * terms are digital and exact).
+ */
+export function fcBatchValues(
+  hw: Hardware,
+  m: IntMatrix,
+  x: Float64Array,
+  batch: number,
+  /** The exact products, when the caller has them (computed faster elsewhere). */
+  exact: Float64Array = exactProducts(m, x, batch),
+): BatchProducts {
+  const conversions = batch * conversionsPerVector(hw, m);
+  if (hw.precision.bitsLost === 0) return { sums: exact, exact, conversions, clipped: 0 };
+  const groups = riskyGroups(hw, m);
+  if (groups.length === 0) return { sums: exact, exact, conversions, clipped: 0 };
+  const sums = Float64Array.from(exact);
+  const { cellBits } = hw.config.crossbar;
+  const dacBits = hw.config.dac.bits;
+  const a = hw.config.precision.activationBits;
+  const slices = digitCount(m.bits, cellBits);
+  const digits = digitCount(a, dacBits);
+  const base = 2 ** dacBits;
+  const top = adcTop(hw.config.adc.bits);
+  const maxCell = 2 ** cellBits - 1;
+  const offset = offsetOf(a);
+  const drive = new Float64Array(hw.rowsPerRead);
+  const digit = new Float64Array(hw.rowsPerRead);
+  let clipped = 0;
+  for (let b = 0; b < batch; b++) {
+    for (const g of groups) {
+      for (let r = 0; r < g.rows; r++) drive[r] = x[b * m.inputs + g.r0 + r]! + offset;
+      for (let t = 0, place = 1; t < digits; t++, place *= base) {
+        let digitSum = 0;
+        for (let r = 0; r < g.rows; r++) {
+          digit[r] = Math.floor(drive[r]! / place) % base;
+          digitSum += digit[r]!;
+        }
+        if (digitSum * maxCell <= top) continue; // no column of this read can clip
+        for (let p = 0; p < g.pairs.length; p++) {
+          let raw = 0;
+          const cells = p * g.rows;
+          for (let r = 0; r < g.rows; r++) raw += digit[r]! * g.cells[cells + r]!;
+          if (raw <= top) continue;
+          clipped++;
+          const pair = g.pairs[p]!;
+          const j = Math.floor(pair / slices);
+          sums[b * m.outputs + j]! -= (raw - top) * 2 ** (cellBits * (pair % slices)) * place;
+        }
+      }
+    }
+  }
+  return { sums, exact, conversions, clipped };
+}

@@ -1,0 +1,163 @@
+import type { Hardware } from "../../arch/config/hardware";
+import type { Batch } from "../data/batch";
+import { walkModel } from "../operators/walk";
+import type { ModelSpec } from "../spec/model-spec";
+import type { Evaluation } from "../supernet/finetune";
+import { auc, logLossFromLogits } from "../supernet/metrics";
+import type { Supernet } from "../supernet/supernet";
+import { CheckpointAlgebra, type PointError } from "./checkpoint-algebra";
+import { quantisedInputs, quantisedModel } from "./checkpoint-model";
+import { ChipProducts, ExactProducts, type Products } from "./products";
+import { TfjsExactProducts } from "./tfjs-products";
+import type { QuantisedModel } from "./checkpoint-algebra";
+
+/** One layer or engine of the subnet on the chip. */
+export interface LayerOnChip {
+  /** The activation point ("block1.fc", "block1.dp.gram", "block1.fm"). */
+  name: string;
+  conversions: number;
+  clipped: number;
+  /** Mean |chip - exact| of the point's outputs (same inputs), in its LSBs and in value. */
+  maeLsb: number;
+  maeValue: number;
+}
+
+export interface ChipEvaluation {
+  rows: number;
+  /** The supernet's own pass: tfjs, float32 arithmetic on the fake-quantised model (what train and search report). */
+  tfjs: Evaluation;
+  /** The same quantised model in exact integer arithmetic: the chip's reference. */
+  integer: Evaluation;
+  /** Through the crossbar models of `hw`. */
+  chip: Evaluation;
+  /** Rows whose integer logit differs from tfjs's, and the largest difference (float32 rounding). */
+  tfjsVsInteger: { rowsDiffering: number; maxAbsLogitDifference: number };
+  /** Rows whose chip logit differs from the integer reference's. */
+  chipVsInteger: { rowsDiffering: number; maxAbsLogitDifference: number };
+  layers: LayerOnChip[];
+  conversions: number;
+  clipped: number;
+  /** Wall time of each pass. */
+  seconds: { tfjs: number; integer: number; chip: number };
+}
+
+export interface ChipEvaluationOptions {
+  supernet: Supernet;
+  spec: ModelSpec;
+  hw: Hardware;
+  batches: readonly Batch[];
+  /** Called after each batch of the chip's pass. */
+  onBatch?: (done: number, total: number) => void;
+}
+
+/** The logits of the subnet over the batches, through `products`. */
+function integerLogits(
+  options: ChipEvaluationOptions,
+  model: QuantisedModel,
+  products: Products,
+  onBatch?: (done: number) => void,
+): { logits: number[]; errors: Map<string, PointError> } {
+  const { supernet, spec, batches } = options;
+  const plan = supernet.plan(spec);
+  const logits: number[] = [];
+  const errors = new Map<string, PointError>();
+  batches.forEach((batch, k) => {
+    const algebra = new CheckpointAlgebra(plan.graph.embeddingDim, batch.size, model, products);
+    const inputs = quantisedInputs(supernet, model, batch);
+    const out = walkModel(
+      plan.graph,
+      algebra,
+      { dense: inputs.dense, sparse: [inputs.sparse] },
+      {
+        work: plan.work,
+      },
+    );
+    for (const v of out.v) logits.push(v * 2 ** out.exp);
+    for (const [point, e] of algebra.errors) {
+      const sum = errors.get(point) ?? { outputs: 0, absErrorLsb: 0, exp: e.exp };
+      sum.outputs += e.outputs;
+      sum.absErrorLsb += e.absErrorLsb;
+      errors.set(point, sum);
+    }
+    onBatch?.(k + 1);
+  });
+  return { logits, errors };
+}
+
+function evaluation(logits: number[], labels: number[]): Evaluation {
+  return {
+    logLoss: logLossFromLogits(logits, labels),
+    auc: auc(logits, labels),
+    rows: labels.length,
+  };
+}
+
+function difference(a: ArrayLike<number>, b: ArrayLike<number>) {
+  let rowsDiffering = 0;
+  let maxAbsLogitDifference = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (d > 0) rowsDiffering++;
+    if (d > maxAbsLogitDifference) maxAbsLogitDifference = d;
+  }
+  return { rowsDiffering, maxAbsLogitDifference };
+}
+
+const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+
+/**
+ * A trained subnet's validation figures three ways: the supernet's tfjs
+ * pass (run first: it also fixes the step of any point training never
+ * calibrated), the integer reference, and the chip's crossbar model, with
+ * each layer's conversions, clips and the error its clips introduced.
+ * On a lossless chip the chip's logits are the reference's, exactly.
+ */
+export function evaluateOnChip(options: ChipEvaluationOptions): ChipEvaluation {
+  const labels = options.batches.flatMap((b) => Array.from(b.labels));
+  let started = process.hrtime.bigint();
+  const tfjsLogits = options.batches.flatMap((b) =>
+    Array.from(options.supernet.logits(options.spec, b)),
+  );
+  const tfjsSeconds = seconds(started);
+  const plan = options.supernet.plan(options.spec);
+  const model = quantisedModel(options.supernet, plan);
+  const tfjs = new TfjsExactProducts();
+  for (const layer of plan.layers) tfjs.weightsOf(model.layer(layer.name).matrix); // before the clocks
+  const multiply = tfjs.multiply.bind(tfjs);
+  started = process.hrtime.bigint();
+  const reference = integerLogits(options, model, new ExactProducts(multiply));
+  const integerSeconds = seconds(started);
+  started = process.hrtime.bigint();
+  const products = new ChipProducts(options.hw, multiply);
+  const chip = integerLogits(options, model, products, (done) =>
+    options.onBatch?.(done, options.batches.length),
+  );
+  const chipSeconds = seconds(started);
+  tfjs.dispose();
+  const names = new Set([...products.tallies.keys(), ...chip.errors.keys()]);
+  const layers = [...names].map((name) => {
+    const tally = products.tallies.get(name) ?? { conversions: 0, clipped: 0 };
+    const error = chip.errors.get(name);
+    const maeLsb =
+      error === undefined || error.outputs === 0 ? 0 : error.absErrorLsb / error.outputs;
+    return {
+      name,
+      conversions: tally.conversions,
+      clipped: tally.clipped,
+      maeLsb,
+      maeValue: error === undefined ? 0 : maeLsb * 2 ** error.exp,
+    };
+  });
+  return {
+    rows: labels.length,
+    tfjs: evaluation(tfjsLogits, labels),
+    integer: evaluation(reference.logits, labels),
+    chip: evaluation(chip.logits, labels),
+    tfjsVsInteger: difference(tfjsLogits, reference.logits),
+    chipVsInteger: difference(chip.logits, reference.logits),
+    layers,
+    conversions: layers.reduce((s, l) => s + l.conversions, 0),
+    clipped: layers.reduce((s, l) => s + l.clipped, 0),
+    seconds: { tfjs: tfjsSeconds, integer: integerSeconds, chip: chipSeconds },
+  };
+}

@@ -1,0 +1,186 @@
+import type { Hardware } from "../../arch/config/hardware";
+import { maxPartialSum } from "../../arch/config/precision";
+import { fmValues } from "../../arch/crossbar/fm-values";
+import { adcTop } from "../../arch/crossbar/crossbar-array";
+import {
+  conversionsPerVector,
+  exactProducts,
+  fcBatchValues,
+  type IntMatrix,
+} from "../../arch/layers/fc-batch";
+import { crossbarArithmetic, type ConversionTally } from "../functional/arithmetic";
+
+/** Products of a batch, and the exact products of the same inputs (the same array when exact). */
+export interface Computed {
+  sums: Float64Array;
+  exact: Float64Array;
+}
+
+/**
+ * The integer products a quantised model needs for a batch, done exactly
+ * (the reference) or through the crossbar models (the chip). `name` is
+ * the layer or engine, for the chip's per-layer tallies.
+ */
+export interface Products {
+  /** X W: x is batch x inputs; the result batch x outputs. */
+  matmul(name: string, m: IntMatrix, x: Float64Array, batch: number): Computed;
+  /** Per example, T [e, n] (rows last): the strict lower triangle of T^T T, row by row: batch x n(n-1)/2. */
+  gram(name: string, t: Float64Array, batch: number, e: number, n: number): Computed;
+  /** Per example, Y [e, n]: (sum over the n rows)^2 - sum of squares, per element: batch x e. */
+  fm(name: string, y: Float64Array, batch: number, e: number, n: number): Computed;
+}
+
+function exactGram(t: Float64Array, batch: number, e: number, n: number): Float64Array {
+  const pairs = (n * (n - 1)) / 2;
+  const z = new Float64Array(batch * pairs);
+  for (let b = 0; b < batch; b++) {
+    const base = b * e * n;
+    let k = b * pairs;
+    for (let i = 1; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        let s = 0;
+        for (let c = 0; c < e; c++) s += t[base + c * n + i]! * t[base + c * n + j]!;
+        z[k++] = s;
+      }
+    }
+  }
+  return z;
+}
+
+function exactFm(y: Float64Array, batch: number, e: number, n: number): Float64Array {
+  const out = new Float64Array(batch * e);
+  for (let line = 0; line < batch * e; line++) {
+    let sum = 0;
+    let squares = 0;
+    for (let r = 0; r < n; r++) {
+      const v = y[line * n + r]!;
+      sum += v;
+      squares += v * v;
+    }
+    out[line] = sum * sum - squares;
+  }
+  return out;
+}
+
+/** X W exactly, for `batch` rows of X: a JavaScript loop, or faster on tfjs (tfjs-products.ts). */
+export type Multiply = (m: IntMatrix, x: Float64Array, batch: number) => Float64Array;
+
+/** The reference: plain integer arithmetic. */
+export class ExactProducts implements Products {
+  constructor(private readonly multiply: Multiply = exactProducts) {}
+
+  matmul(_name: string, m: IntMatrix, x: Float64Array, batch: number): Computed {
+    const sums = this.multiply(m, x, batch);
+    return { sums, exact: sums };
+  }
+
+  gram(_name: string, t: Float64Array, batch: number, e: number, n: number): Computed {
+    const sums = exactGram(t, batch, e, n);
+    return { sums, exact: sums };
+  }
+
+  fm(_name: string, y: Float64Array, batch: number, e: number, n: number): Computed {
+    const sums = exactFm(y, batch, e, n);
+    return { sums, exact: sums };
+  }
+}
+
+/** Example b of a [batch, e, n] array as n rows of e values. */
+function rowsOf(v: Float64Array, b: number, e: number, n: number): number[][] {
+  return Array.from({ length: n }, (_, r) =>
+    Array.from({ length: e }, (_, c) => v[(b * e + c) * n + r]!),
+  );
+}
+
+/**
+ * The chip: every product through the crossbar models, with conversions
+ * and clips tallied per layer or engine. FC-like layers by fcBatchValues;
+ * DP's gram on crossbars holding X^T and FM on transposed-write crossbars,
+ * as the functional model computes them (models/functional/arithmetic.ts),
+ * example by example when a read of theirs can clip, else exactly with the
+ * same conversion count.
+ */
+export class ChipProducts implements Products {
+  readonly tallies = new Map<string, ConversionTally>();
+  private readonly fmConversions = new Map<string, number>();
+
+  constructor(
+    readonly hw: Hardware,
+    private readonly multiply: Multiply = exactProducts,
+  ) {}
+
+  matmul(name: string, m: IntMatrix, x: Float64Array, batch: number): Computed {
+    const r = fcBatchValues(this.hw, m, x, batch, this.multiply(m, x, batch));
+    this.count(name, r.conversions, r.clipped);
+    return { sums: r.sums, exact: r.exact };
+  }
+
+  gram(name: string, t: Float64Array, batch: number, e: number, n: number): Computed {
+    const exact = exactGram(t, batch, e, n);
+    const a = this.hw.config.precision.activationBits;
+    if (this.cannotClip(e)) {
+      // n - 1 reads of X^T (e x n, a-bit "weights"), one per row of X after the first
+      const perRead = conversionsPerVector(this.hw, { inputs: e, outputs: n, bits: a });
+      this.count(`${name}.gram`, batch * (n - 1) * perRead, 0);
+      return { sums: exact, exact };
+    }
+    const sums = new Float64Array(exact.length);
+    const arithmetic = crossbarArithmetic(this.hw, this.tally(`${name}.gram`));
+    const pairs = (n * (n - 1)) / 2;
+    for (let b = 0; b < batch; b++) sums.set(arithmetic.gram(rowsOf(t, b, e, n)), b * pairs);
+    return { sums, exact };
+  }
+
+  fm(name: string, y: Float64Array, batch: number, e: number, n: number): Computed {
+    const exact = exactFm(y, batch, e, n);
+    const a = this.hw.config.precision.activationBits;
+    if (this.cannotClip(n)) {
+      this.count(name, batch * this.fmConversionsPerExample(e, n), 0);
+      return { sums: exact, exact };
+    }
+    const sums = new Float64Array(exact.length);
+    const tally = this.tally(name);
+    for (let b = 0; b < batch; b++) {
+      const r = fmValues(this.hw, rowsOf(y, b, e, n), a);
+      tally.conversions += r.conversions;
+      tally.clipped += r.clipped;
+      sums.set(r.interaction, b * e);
+    }
+    return { sums, exact };
+  }
+
+  /** Whether no read driving at most `rows` rows can exceed the ADC (the precision rule, per engine). */
+  private cannotClip(rows: number): boolean {
+    const { size, cellBits } = this.hw.config.crossbar;
+    const driven = Math.min(rows, size, this.hw.rowsPerRead);
+    const max = maxPartialSum(driven, this.hw.config.dac.bits, cellBits);
+    return max <= adcTop(this.hw.config.adc.bits);
+  }
+
+  /** FM's conversions depend on its shape only: counted once on zeros. */
+  private fmConversionsPerExample(e: number, n: number): number {
+    const key = `${e}x${n}`;
+    let count = this.fmConversions.get(key);
+    if (count === undefined) {
+      const zeros = Array.from({ length: n }, () => new Array<number>(e).fill(0));
+      count = fmValues(this.hw, zeros, this.hw.config.precision.activationBits).conversions;
+      this.fmConversions.set(key, count);
+    }
+    return count;
+  }
+
+  private tally(name: string): ConversionTally {
+    let t = this.tallies.get(name);
+    if (t === undefined) {
+      t = { conversions: 0, clipped: 0 };
+      this.tallies.set(name, t);
+    }
+    return t;
+  }
+
+  private count(name: string, conversions: number, clipped: number): void {
+    const t = this.tally(name);
+    t.conversions += conversions;
+    t.clipped += clipped;
+  }
+}

@@ -1,0 +1,60 @@
+import * as tf from "@tensorflow/tfjs";
+import type { IntMatrix } from "../../arch/layers/fc-batch";
+
+/** Float32 holds every integer up to 2^24 exactly; a sum that stays below it is exact. */
+const EXACT_FLOAT32 = 2 ** 24;
+
+/**
+ * Exact integer products X W on the tfjs backend (WASM's matmul is about
+ * twice as fast as a JavaScript loop here). Exact by construction: every
+ * partial sum of a column is bounded by max|x| x sum_i |W[i][j]|, and when
+ * that bound could pass 2^24 the inputs are split as x = 16 hi + lo (|hi|
+ * <= 8, 0 <= lo < 16), two products each well inside it, added in float64.
+ * Weight tensors are kept per matrix until `dispose`.
+ */
+export class TfjsExactProducts {
+  private readonly weights = new Map<IntMatrix, { tensor: tf.Tensor2D; split: boolean }>();
+
+  multiply(m: IntMatrix, x: Float64Array, batch: number): Float64Array {
+    const { tensor, split } = this.weightsOf(m);
+    const product = (values: Float32Array) => {
+      // tidy returns the tensor: given a typed array, it would walk every element
+      const result = tf.tidy(() => tf.matMul(tf.tensor2d(values, [batch, m.inputs]), tensor));
+      const data = result.dataSync() as Float32Array;
+      result.dispose();
+      return data;
+    };
+    if (!split) return Float64Array.from(product(Float32Array.from(x)));
+    const hi = new Float32Array(x.length);
+    const lo = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      hi[i] = Math.floor(x[i]! / 16);
+      lo[i] = x[i]! - 16 * hi[i]!;
+    }
+    const high = product(hi);
+    const low = product(lo);
+    return Float64Array.from(high, (h, i) => 16 * h + low[i]!);
+  }
+
+  dispose(): void {
+    for (const { tensor } of this.weights.values()) tensor.dispose();
+    this.weights.clear();
+  }
+
+  /** The matrix's weight tensor, made on first use (call ahead to keep it out of a timed pass). */
+  weightsOf(m: IntMatrix): { tensor: tf.Tensor2D; split: boolean } {
+    let w = this.weights.get(m);
+    if (w === undefined) {
+      let largestColumn = 0;
+      for (let j = 0; j < m.outputs; j++) {
+        let sum = 0;
+        for (let i = 0; i < m.inputs; i++) sum += Math.abs(m.values[i * m.outputs + j]!);
+        largestColumn = Math.max(largestColumn, sum);
+      }
+      const tensor = tf.tensor2d(Float32Array.from(m.values), [m.inputs, m.outputs]);
+      w = { tensor, split: 128 * largestColumn > EXACT_FLOAT32 }; // |x| <= 128: 8-bit activations
+      this.weights.set(m, w);
+    }
+    return w;
+  }
+}
