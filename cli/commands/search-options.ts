@@ -122,6 +122,12 @@ export const searchOptions: Record<string, Options> = {
     },
     { min: 0, max: 1 },
   ),
+  "allow-lossy": {
+    type: "boolean",
+    default: false,
+    describe:
+      "Let the hardware genes include lossy chips (every row driven per read, the ADC clipping what it cannot hold); their loss is measured through the chip's crossbar model (--loss supernet)",
+  },
   removal: {
     choices: ["worst", "oldest"] as const,
     default: "worst" as const,
@@ -243,6 +249,7 @@ export interface SearchArgs {
   children: number;
   mutations: string;
   "hw-share": number;
+  "allow-lossy": boolean;
   removal: "worst" | "oldest";
   dataset: string;
   seed: number;

@@ -1,5 +1,6 @@
 import type { HwConfig } from "../../arch/config/hw-config";
 import type { SearchOutcome } from "../../models/search/run-search";
+import { describeHw } from "../../models/search/space";
 import { searchHtml, topTable } from "../../models/report/html/search-html";
 import { writeFileAtomic } from "../../sim/io/atomic-file";
 import { csvTable } from "../../sim/io/csv";
@@ -26,7 +27,7 @@ export async function writeSearchReports(
 }
 
 /** The search's outcome on stdout: the best design as JSON, or a summary. */
-export function printSearch(outcome: SearchOutcome, args: SearchArgs): void {
+export function printSearch(outcome: SearchOutcome, args: SearchArgs, baseHw: HwConfig): void {
   const { result, criterion } = outcome;
   const best = result.best;
   if (args.json) {
@@ -69,7 +70,7 @@ export function printSearch(outcome: SearchOutcome, args: SearchArgs): void {
             `loss ceiling: ${outcome.reference.model}'s loss ${outcome.reference.loss.toFixed(5)} (same scoring); the best is ${best.feasible ? "within it" : "ABOVE it: no candidate met it"}`,
           ]),
       `  loss ${best.loss.toFixed(5)}; ${m.throughput.toFixed(0)} inferences/s, ${(m.latencyNs / 1000).toFixed(1)} us, ${m.areaMm2.toFixed(1)} mm^2, ${m.powerW.toFixed(3)} W`,
-      `  hardware: ${best.candidate.hw.crossbar}x${best.candidate.hw.crossbar} crossbars, ${best.candidate.hw.cellBits}-bit cells, ${best.candidate.hw.dacBits}-bit DAC, ${best.candidate.hw.adcBits}-bit ADC`,
+      `  hardware: ${describeHw(best.candidate.hw, baseHw)}`,
       `  model: ${blocks}`,
       `Pareto front: ${result.pareto.length} designs; written: ${outcome.files.join(", ")}`,
     ].join("\n"),

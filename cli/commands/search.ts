@@ -58,6 +58,7 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       children: args.children,
       mutations,
       hwShare: args["hw-share"],
+      allowLossy: args["allow-lossy"],
       removal: args.removal,
       baseHw,
       ...(args.queue !== undefined && {
@@ -95,6 +96,7 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       children: args.children,
       mutations,
       hwShare: args["hw-share"],
+      allowLossy: args["allow-lossy"],
       removal: args.removal,
       criterion: outcome.criterion,
       maxLossOf: outcome.reference,
@@ -104,6 +106,6 @@ export const searchCommand: CommandModule<object, SearchArgs> = {
       out: args.out,
     };
     const reports = await writeSearchReports(outcome, args, baseHw, config);
-    printSearch({ ...outcome, files: [...outcome.files, ...reports] }, args);
+    printSearch({ ...outcome, files: [...outcome.files, ...reports] }, args, baseHw);
   },
 };

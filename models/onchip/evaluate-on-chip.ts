@@ -106,6 +106,33 @@ function difference(a: ArrayLike<number>, b: ArrayLike<number>) {
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
 /**
+ * The subnet's validation figures on the chip alone (the search's loss of a
+ * lossy candidate). A tfjs pass over the first batch first fixes the step
+ * of any point training never calibrated, as the supernet's evaluation does.
+ */
+export function chipEvaluation(
+  supernet: Supernet,
+  spec: ModelSpec,
+  hw: Hardware,
+  batches: readonly Batch[],
+): Evaluation {
+  if (batches.length > 0) supernet.logits(spec, batches[0]!);
+  const plan = supernet.plan(spec);
+  const model = quantisedModel(supernet, plan);
+  const tfjs = new TfjsExactProducts();
+  try {
+    const options = { supernet, spec, hw, batches };
+    const chip = integerLogits(options, model, new ChipProducts(hw, tfjs.multiply.bind(tfjs)));
+    return evaluation(
+      chip.logits,
+      batches.flatMap((b) => Array.from(b.labels)),
+    );
+  } finally {
+    tfjs.dispose();
+  }
+}
+
+/**
  * A trained subnet's validation figures three ways: the supernet's tfjs
  * pass (run first: it also fixes the step of any point training never
  * calibrated), the integer reference, and the chip's crossbar model, with

@@ -27,8 +27,12 @@ const oracle = new Oracle();
 /** Loss and hardware metrics of one candidate: a pure function of the task. */
 export async function evaluateCandidate(task: EvaluationTask): Promise<Measured> {
   const model = task.candidate.model;
+  const hw = hwConfigOf(task.candidate.hw, task.baseHw);
+  if (task.loss === "proxy" && hw.lossy) {
+    throw new Error("a lossy candidate needs the supernet loss: the proxy cannot see clipping");
+  }
   return {
-    loss: task.loss === "proxy" ? proxyLoss(model) : await supernetLoss(model, task.loss),
-    metrics: oracle.evaluate(task.candidate.model, hwConfigOf(task.candidate.hw, task.baseHw)),
+    loss: task.loss === "proxy" ? proxyLoss(model) : await supernetLoss(model, task.loss, hw),
+    metrics: oracle.evaluate(task.candidate.model, hw),
   };
 }

@@ -31,6 +31,8 @@ export interface EvolutionSettings {
   lossCeiling?: number | null;
   /** The model choices (default the paper's table 1); a supernet loss takes its checkpoint's. */
   space?: SearchSpace;
+  /** Lossy hardware genes are legal (space.ts HwGenes.lossy): `autorac search --allow-lossy`. */
+  allowLossy?: boolean;
 }
 
 /** What evaluating one candidate gives: its loss and its hardware metrics. */
@@ -116,7 +118,7 @@ export async function evolve(
   const initial = Array.from({ length: settings.population }, (_, i) =>
     fresh(() => ({
       model: randomModel(rng, settings.dataset, `candidate${i}`, settings.space),
-      hw: randomHw(rng),
+      hw: randomHw(rng, settings.allowLossy),
     })),
   );
   let population = await admit(initial, 0);
@@ -139,7 +141,7 @@ export async function evolve(
       fresh(() => {
         let child = parent.candidate;
         for (let m = 0; m < mutations; m++)
-          child = mutate(rng, child, settings.hwShare, settings.space);
+          child = mutate(rng, child, settings.hwShare, settings.space, settings.allowLossy);
         return { ...child, model: { ...child.model, name: `g${g}c${c}` } };
       }),
     );

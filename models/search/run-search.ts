@@ -57,6 +57,11 @@ export interface SearchOutcome {
 
 /** `autorac search` as a function: the evolution with its journal, evaluators and outputs. */
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
+  if (options.allowLossy === true && options.loss === "proxy") {
+    throw new InputError(
+      "--allow-lossy needs --loss supernet: a lossy chip's loss is measured through its crossbar model on the supernet's validation rows, which the proxy cannot do",
+    );
+  }
   const targets = new Oracle().evaluate(zooModel("figure6-criteo"), options.baseHw);
   const criterion: CriterionSettings = {
     targetThroughput: options.criterion.targetThroughput ?? targets.throughput,
@@ -76,6 +81,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     children: options.children,
     mutations: options.mutations,
     hwShare: options.hwShare,
+    // present only when set, so that a lossless run's journal reads as before
+    ...(options.allowLossy === true && { allowLossy: true }),
     removal: options.removal,
     criterion,
     lossCeiling: reference?.loss ?? null,

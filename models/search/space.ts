@@ -26,6 +26,12 @@ export interface HwGenes {
   cellBits: number;
   dacBits: number;
   adcBits: number;
+  /**
+   * `--allow-lossy` only: drive every row of a crossbar in one read and let
+   * the ADC clip the partial sums it cannot hold, instead of driving fewer
+   * rows per read (slower) to stay lossless. Absent: false.
+   */
+  lossy?: boolean;
 }
 
 /** A point of the joint space. */
@@ -88,20 +94,25 @@ export function randomModel(
   };
 }
 
-export function randomHw(rng: Rng): HwGenes {
-  return {
+/** Random hardware genes; `allowLossy` adds the lossy gene (drawn last: lossless searches draw as before). */
+export function randomHw(rng: Rng, allowLossy = false): HwGenes {
+  const genes: HwGenes = {
     crossbar: pick(rng, CROSSBAR_SIZES),
     cellBits: pick(rng, CELL_BITS),
     dacBits: pick(rng, DAC_BITS),
     adcBits: pick(rng, ADC_BITS),
   };
+  if (allowLossy) genes.lossy = rng.int(0, 1) === 1;
+  return genes;
 }
 
 /**
  * The genes as a full hardware config over `base`. A DAC / cell / ADC
  * combination is kept within the ADC's range (the paper's rule) by driving
  * at most rows * (2^dac - 1)(2^cell - 1) <= 2^adc - 1 rows per read, so every
- * combination of genes is a valid, lossless design.
+ * combination of genes is a valid, lossless design; unless the lossy gene
+ * is set, which drives every row and marks the config lossy when the ADC
+ * cannot hold a read's sum (its accuracy is then measured on the chip).
  */
 export function hwConfigOf(genes: HwGenes, base: HwConfig): HwConfig {
   const config: HwConfig = {
@@ -120,8 +131,9 @@ export function hwConfigOf(genes: HwGenes, base: HwConfig): HwConfig {
       colsPerAdc: Math.min(base.adc.colsPerAdc, genes.crossbar),
     },
   };
-  const { maxLosslessRows } = conversionPrecision(config);
-  config.crossbar.rowsPerRead = maxLosslessRows >= genes.crossbar ? null : maxLosslessRows;
+  const { maxLosslessRows, bitsLost } = conversionPrecision(config);
+  if (genes.lossy === true) config.lossy = bitsLost > 0;
+  else config.crossbar.rowsPerRead = maxLosslessRows >= genes.crossbar ? null : maxLosslessRows;
   return config;
 }
 
@@ -139,17 +151,24 @@ function setKey(indices: number[]): string {
  * set, else change one operator setting (dense operator, a dim, DSI or FM
  * on/off, one operator's weight width, the final layer's in the last block). With
  * probability `hwShare` the mutation goes to the hardware instead: one of
- * ADC, DAC, memristor precision, crossbar size takes another value.
+ * ADC, DAC, memristor precision, crossbar size takes another value (or,
+ * with `allowLossy`, the lossy gene flips: one chance in five).
  */
 export function mutate(
   rng: Rng,
   candidate: Candidate,
   hwShare: number,
   space: SearchSpace = PAPER_SPACE,
+  allowLossy = false,
 ): Candidate {
   const next: Candidate = { model: structuredClone(candidate.model), hw: { ...candidate.hw } };
   if (rng.float() < hwShare) {
-    const gene = pick(rng, ["crossbar", "cellBits", "dacBits", "adcBits"] as const);
+    const genes = ["crossbar", "cellBits", "dacBits", "adcBits"] as const;
+    if (allowLossy && rng.float() < 1 / (genes.length + 1)) {
+      next.hw.lossy = next.hw.lossy !== true;
+      return next;
+    }
+    const gene = pick(rng, genes);
     const values: Record<typeof gene, readonly number[]> = {
       crossbar: CROSSBAR_SIZES,
       cellBits: CELL_BITS,
@@ -244,4 +263,18 @@ export function candidateKey(c: Candidate): string {
     c.model.final.weightBits,
     c.hw,
   ]);
+}
+
+/** The genes in words: "32x32 crossbars, 1-bit cells, 2-bit DAC, 6-bit ADC, 21 rows per read". */
+export function describeHw(genes: HwGenes, base: HwConfig): string {
+  const config = hwConfigOf(genes, base);
+  const precision = conversionPrecision(config);
+  const reads =
+    precision.bitsLost > 0
+      ? `lossy: all ${precision.rowsPerRead} rows per read, up to ${precision.bitsLost} bits clipped`
+      : `${precision.rowsPerRead} rows per read`;
+  return (
+    `${genes.crossbar}x${genes.crossbar} crossbars, ${genes.cellBits}-bit cells, ` +
+    `${genes.dacBits}-bit DAC, ${genes.adcBits}-bit ADC, ${reads}`
+  );
 }

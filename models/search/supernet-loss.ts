@@ -1,4 +1,8 @@
+import { buildHardware } from "../../arch/config/hardware";
+import type { HwConfig } from "../../arch/config/hw-config";
+import { conversionPrecision } from "../../arch/config/precision";
 import { InputError } from "../../sim/kernel/input-error";
+import { chipEvaluation } from "../onchip/evaluate-on-chip";
 import type { Batch } from "../data/batch";
 import type { DataFormat } from "../data/ctr-example";
 import type { ModelSpec } from "../spec/model-spec";
@@ -31,6 +35,8 @@ export interface SupernetLoss {
 
 interface Context {
   supernet: Supernet;
+  /** Losses by (subnet, chip): a lossless chip's is the supernet's, whatever the chip. */
+  losses: Map<string, Promise<number>>;
   /** The batches every fine-tune steps through, the same for every candidate. */
   finetune: Batch[];
   validation: Batch[];
@@ -41,8 +47,17 @@ interface Context {
 /** One context per settings and thread: the checkpoint is read once. */
 const contexts = new Map<string, Promise<Context>>();
 
-/** The candidate's validation log loss through the supernet. */
-export async function supernetLoss(spec: ModelSpec, settings: SupernetLoss): Promise<number> {
+/**
+ * The candidate's validation log loss through the supernet; on a lossy chip
+ * (`hw` with ADC conversions that can clip), through the chip's crossbar
+ * model after the same fine-tune, so that the loss an ADC bit costs is
+ * measured. Cached per (subnet, chip) pair.
+ */
+export async function supernetLoss(
+  spec: ModelSpec,
+  settings: SupernetLoss,
+  hw?: HwConfig,
+): Promise<number> {
   const key = JSON.stringify(settings);
   let opened = contexts.get(key);
   if (opened === undefined) {
@@ -53,15 +68,28 @@ export async function supernetLoss(spec: ModelSpec, settings: SupernetLoss): Pro
   // The supernet is trained on its own data layout (synthetic rows have one of their own):
   // the same blocks on it.
   const subnet = { ...spec, dataset: context.supernet.dataset.name };
+  const chip = hw !== undefined && conversionPrecision(hw).bitsLost > 0 ? buildHardware(hw) : null;
+  const lossKey = JSON.stringify([
+    subnet.embeddingDim,
+    subnet.blocks,
+    subnet.final,
+    chip?.config ?? null,
+  ]);
+  const cached = context.losses.get(lossKey);
+  if (cached !== undefined) return cached;
   const run = context.queue.then(() => {
     let step = 0;
     return finetuneAndEval(subnet, settings.finetuneSteps, {
       supernet: context.supernet,
       validation: context.validation,
       nextBatch: () => context.finetune[step++ % context.finetune.length]!,
+      ...(chip !== null && {
+        evaluate: (supernet, s, batches) => chipEvaluation(supernet, s, chip, batches),
+      }),
     });
   });
   context.queue = run.catch(() => undefined);
+  context.losses.set(lossKey, run);
   return run;
 }
 
@@ -88,5 +116,5 @@ async function openContext(settings: SupernetLoss): Promise<Context> {
       `${source.label}: no ${finetune.length === 0 ? "training" : "validation"} rows to score subnets with`,
     );
   }
-  return { supernet, finetune, validation, queue: Promise.resolve() };
+  return { supernet, finetune, validation, queue: Promise.resolve(), losses: new Map() };
 }

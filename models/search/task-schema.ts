@@ -61,6 +61,7 @@ const schema: JSONSchemaType<Envelope> = {
             cellBits: { type: "integer" },
             dacBits: { type: "integer" },
             adcBits: { type: "integer" },
+            lossy: { type: "boolean" },
           },
         },
       },

@@ -40,6 +40,8 @@ export interface FinetuneContext {
   validation: readonly Batch[];
   /** Default NASREC_FINETUNE_LR. */
   learningRate?: number;
+  /** How the fine-tuned subnet is scored (default evaluateSubnet; a lossy chip: its crossbar model). */
+  evaluate?: (supernet: Supernet, spec: ModelSpec, batches: readonly Batch[]) => Evaluation;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function finetuneAndEvaluate(
         trainable: "final",
       });
     }
-    return evaluateSubnet(supernet, subnetSpec, context.validation);
+    return (context.evaluate ?? evaluateSubnet)(supernet, subnetSpec, context.validation);
   } finally {
     final.weight.set(saved[0]!);
     final.bias.set(saved[1]!);

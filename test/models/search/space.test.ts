@@ -166,6 +166,39 @@ describe("random draws", () => {
     expect(loose.crossbar.rowsPerRead).toBeNull();
   });
 
+  it("with the lossy gene, drives every row and marks the config lossy when the ADC cannot hold a read", () => {
+    const lossy = hwConfigOf(
+      { crossbar: 64, cellBits: 2, dacBits: 2, adcBits: 4, lossy: true },
+      base,
+    );
+    expect(lossy.crossbar.rowsPerRead).toBeNull();
+    expect(lossy.lossy).toBe(true);
+    expect(conversionPrecision(resolveHwConfig(lossy, "genes")).bitsLost).toBe(6); // 576 needs 10 bits
+    // 64 rows x 1 x 1 = 64 fits 8 bits: nothing to lose, the config stays lossless
+    const fits = hwConfigOf(
+      { crossbar: 64, cellBits: 1, dacBits: 1, adcBits: 8, lossy: true },
+      base,
+    );
+    expect(fits.lossy).toBe(false);
+  });
+
+  it("draws and mutates the lossy gene only when lossy chips are allowed", () => {
+    const rng = new Rng(21);
+    const drawn = Array.from({ length: 40 }, () => randomHw(rng, true).lossy);
+    expect(new Set(drawn)).toEqual(new Set([true, false]));
+    expect(Array.from({ length: 40 }, () => randomHw(rng).lossy)).toEqual(
+      new Array(40).fill(undefined),
+    );
+    const start = { model: randomModel(rng, "criteo"), hw: randomHw(rng) };
+    let flips = 0;
+    for (let i = 0; i < 200; i++) {
+      if (mutate(rng, start, 1).hw.lossy !== undefined)
+        throw new Error("lossy gene without --allow-lossy");
+      if (mutate(rng, start, 1, undefined, true).hw.lossy === true) flips++;
+    }
+    expect(flips).toBeGreaterThan(10); // about one hardware mutation in five
+  });
+
   it("draws every value of every gene", () => {
     const rng = new Rng(14);
     const seen = {

@@ -56,8 +56,12 @@ describe("--loss supernet", () => {
     const task = (i: number) => ({ candidate: candidates[i]!, baseHw, loss });
     const forward = [];
     for (const i of [0, 1, 2]) forward.push((await evaluateCandidate(task(i))).loss);
+    // Losses are cached per (subnet, chip) and settings: the same settings written in another
+    // order open a fresh context, which scores the subnets anew, in the other order.
+    const reordered = Object.fromEntries(Object.entries(loss).reverse()) as unknown as SupernetLoss;
     const backward = [];
-    for (const i of [2, 1, 0]) backward.push((await evaluateCandidate(task(i))).loss);
+    for (const i of [2, 1, 0])
+      backward.push((await evaluateCandidate({ ...task(i), loss: reordered })).loss);
     expect(backward.reverse()).toEqual(forward);
     // at once, as a batch of the search evaluates them: the fine-tunes take turns
     const together = await Promise.all([0, 1, 2].map((i) => evaluateCandidate(task(i))));
@@ -95,6 +99,55 @@ describe("--loss supernet", () => {
         expect(tiny.sparseDims).toContain(b.sparse.dim);
       }
     }
+  });
+
+  it("measures a lossy candidate's loss through the chip's crossbar model", async () => {
+    const model = candidates[0]!.model;
+    // 64 rows x (2^2 - 1) x (2^2 - 1) = 576 needs 10 bits: a 4-bit ADC clips
+    const genes = { crossbar: 64, cellBits: 2, dacBits: 2, adcBits: 4 };
+    const lossless = await evaluateCandidate({ candidate: { model, hw: genes }, baseHw, loss });
+    const clipped = await evaluateCandidate({
+      candidate: { model, hw: { ...genes, lossy: true } },
+      baseHw,
+      loss,
+    });
+    expect(clipped.loss).not.toBe(lossless.loss);
+    // the lossy chip reads all 64 rows at once: faster than 1 row per read
+    expect(clipped.metrics.throughput).toBeGreaterThan(lossless.metrics.throughput);
+    // a lossy gene on genes that lose nothing (1-bit DAC and cells, 8-bit ADC: 64 <= 255) changes nothing
+    const exact = { crossbar: 64, cellBits: 1, dacBits: 1, adcBits: 8 };
+    const plain = await evaluateCandidate({ candidate: { model, hw: exact }, baseHw, loss });
+    const flagged = await evaluateCandidate({
+      candidate: { model, hw: { ...exact, lossy: true } },
+      baseHw,
+      loss,
+    });
+    expect(flagged.loss).toBe(plain.loss);
+    expect(plain.loss).toBe(lossless.loss); // a lossless chip's loss is the supernet's
+  });
+
+  it("refuses --allow-lossy with the proxy loss", async () => {
+    await expect(
+      runSearch({
+        loss: "proxy",
+        allowLossy: true,
+        dataset: "criteo",
+        seed: 2,
+        population: 2,
+        generations: 0,
+        sample: 2,
+        children: 1,
+        mutations: 1,
+        hwShare: 0.25,
+        removal: "worst",
+        baseHw,
+        criterion: {},
+        workers: 1,
+        journal: join(dir, "proxy", "journal.jsonl"),
+        resume: false,
+        out: join(dir, "proxy"),
+      }),
+    ).rejects.toThrow(/--allow-lossy needs --loss supernet/);
   });
 
   it("refuses data the supernet was not trained on, naming both", async () => {
