@@ -61,8 +61,8 @@ interface RiskyGroup {
   rows: number;
   /** Risky (output j, slice s) pairs, as j * slices + s. */
   pairs: Int32Array;
-  /** Cell digits of each risky pair over the group's rows: pairs x rows. */
-  cells: Uint8Array;
+  /** Cell digits of the risky pairs, rows x pairs (row-major): the right operand of a read. */
+  cells: Float32Array;
 }
 
 const riskyGroupsOf = new WeakMap<IntMatrix, Map<string, RiskyGroup[]>>();
@@ -101,9 +101,9 @@ function riskyGroups(hw: Hardware, m: IntMatrix): RiskyGroup[] {
         if (maxDigit * sum > top) pairs.push(pair);
       }
       if (pairs.length === 0) continue;
-      const cells = new Uint8Array(pairs.length * rows);
+      const cells = new Float32Array(rows * pairs.length);
       pairs.forEach((pair, p) => {
-        for (let r = 0; r < rows; r++) cells[p * rows + r] = cellOf(r0 + r, pair);
+        for (let r = 0; r < rows; r++) cells[r * pairs.length + p] = cellOf(r0 + r, pair);
       });
       groups.push({ r0, rows, pairs: Int32Array.from(pairs), cells });
     }
@@ -117,6 +117,40 @@ function riskyGroups(hw: Hardware, m: IntMatrix): RiskyGroup[] {
 }
 
 /**
+ * A dense product A B of float32 matrices holding small integers (A: rows x
+ * inner, B: inner x cols, row-major); every sum must come out exact. `B` is
+ * the same array for every call on a layer, so an implementation may keep
+ * it (tfjs: as a tensor).
+ */
+export type DenseProduct = (
+  a: Float32Array,
+  rows: number,
+  inner: number,
+  b: Float32Array,
+  cols: number,
+) => Float32Array;
+
+/** A DenseProduct in plain JavaScript. */
+export const jsDenseProduct: DenseProduct = (a, rows, inner, b, cols) => {
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < inner; k++) {
+      const v = a[i * inner + k]!;
+      if (v === 0) continue;
+      for (let j = 0; j < cols; j++) out[i * cols + j]! += v * b[k * cols + j]!;
+    }
+  }
+  return out;
+};
+
+export interface BatchOptions {
+  /** The exact products, when the caller has them (computed faster elsewhere). */
+  exact?: Float64Array;
+  /** How the partial sums of the reads that can clip are computed (default jsDenseProduct). */
+  product?: DenseProduct;
+}
+
+/**
  * A batch of input vectors (signed activations, batch x inputs) through the
  * layer's crossbars, with the same values, conversions and clips as
  * fcValues (fc-layer.ts) gives vector by vector, computed faster: the exact
@@ -124,21 +158,23 @@ function riskyGroups(hw: Hardware, m: IntMatrix): RiskyGroup[] {
  * on a lossless chip), the amount the ADC cut off. A clipped partial sum p
  * of DAC digit t and cell slice s loses (p - top) 2^(dac t + cell s) of the
  * offset-encoded sum, and so of the output (offset-encoding.ts: the offset
- * terms are digital and exact).
+ * terms are digital and exact). The partial sums of a row group are one
+ * product: the inputs' DAC digits (batch x digits rows) by the cells.
  */
 export function fcBatchValues(
   hw: Hardware,
   m: IntMatrix,
   x: Float64Array,
   batch: number,
-  /** The exact products, when the caller has them (computed faster elsewhere). */
-  exact: Float64Array = exactProducts(m, x, batch),
+  options: BatchOptions = {},
 ): BatchProducts {
+  const exact = options.exact ?? exactProducts(m, x, batch);
   const conversions = batch * conversionsPerVector(hw, m);
   if (hw.precision.bitsLost === 0) return { sums: exact, exact, conversions, clipped: 0 };
   const groups = riskyGroups(hw, m);
   if (groups.length === 0) return { sums: exact, exact, conversions, clipped: 0 };
   const sums = Float64Array.from(exact);
+  const product = options.product ?? jsDenseProduct;
   const { cellBits } = hw.config.crossbar;
   const dacBits = hw.config.dac.bits;
   const a = hw.config.precision.activationBits;
@@ -146,30 +182,32 @@ export function fcBatchValues(
   const digits = digitCount(a, dacBits);
   const base = 2 ** dacBits;
   const top = adcTop(hw.config.adc.bits);
-  const maxCell = 2 ** cellBits - 1;
   const offset = offsetOf(a);
-  const drive = new Float64Array(hw.rowsPerRead);
-  const digit = new Float64Array(hw.rowsPerRead);
+  const lost = (pair: number) => 2 ** (cellBits * (pair % slices)); // a slice's place
   let clipped = 0;
-  for (let b = 0; b < batch; b++) {
-    for (const g of groups) {
-      for (let r = 0; r < g.rows; r++) drive[r] = x[b * m.inputs + g.r0 + r]! + offset;
-      for (let t = 0, place = 1; t < digits; t++, place *= base) {
-        let digitSum = 0;
-        for (let r = 0; r < g.rows; r++) {
-          digit[r] = Math.floor(drive[r]! / place) % base;
-          digitSum += digit[r]!;
+  for (const g of groups) {
+    // DAC digit t of row r's drive, for example b: row b * digits + t of a (batch digits) x rows matrix
+    const drive = new Float32Array(batch * digits * g.rows);
+    for (let b = 0; b < batch; b++) {
+      for (let r = 0; r < g.rows; r++) {
+        let rest = x[b * m.inputs + g.r0 + r]! + offset;
+        for (let t = 0; t < digits; t++) {
+          drive[(b * digits + t) * g.rows + r] = rest % base;
+          rest = Math.floor(rest / base);
         }
-        if (digitSum * maxCell <= top) continue; // no column of this read can clip
-        for (let p = 0; p < g.pairs.length; p++) {
-          let raw = 0;
-          const cells = p * g.rows;
-          for (let r = 0; r < g.rows; r++) raw += digit[r]! * g.cells[cells + r]!;
-          if (raw <= top) continue;
+      }
+    }
+    const pairs = g.pairs.length;
+    const raw = product(drive, batch * digits, g.rows, g.cells, pairs);
+    for (let b = 0; b < batch; b++) {
+      for (let t = 0, place = 1; t < digits; t++, place *= base) {
+        const line = (b * digits + t) * pairs;
+        for (let p = 0; p < pairs; p++) {
+          const v = raw[line + p]!;
+          if (v <= top) continue;
           clipped++;
           const pair = g.pairs[p]!;
-          const j = Math.floor(pair / slices);
-          sums[b * m.outputs + j]! -= (raw - top) * 2 ** (cellBits * (pair % slices)) * place;
+          sums[b * m.outputs + Math.floor(pair / slices)]! -= (v - top) * lost(pair) * place;
         }
       }
     }

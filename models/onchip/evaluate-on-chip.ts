@@ -122,7 +122,11 @@ export function chipEvaluation(
   const tfjs = new TfjsExactProducts();
   try {
     const options = { supernet, spec, hw, batches };
-    const chip = integerLogits(options, model, new ChipProducts(hw, tfjs.multiply.bind(tfjs)));
+    const chip = integerLogits(
+      options,
+      model,
+      new ChipProducts(hw, tfjs.multiply.bind(tfjs), tfjs.product),
+    );
     return evaluation(
       chip.logits,
       batches.flatMap((b) => Array.from(b.labels)),
@@ -155,7 +159,7 @@ export function evaluateOnChip(options: ChipEvaluationOptions): ChipEvaluation {
   const reference = integerLogits(options, model, new ExactProducts(multiply));
   const integerSeconds = seconds(started);
   started = process.hrtime.bigint();
-  const products = new ChipProducts(options.hw, multiply);
+  const products = new ChipProducts(options.hw, multiply, tfjs.product);
   const chip = integerLogits(options, model, products, (done) =>
     options.onBatch?.(done, options.batches.length),
   );

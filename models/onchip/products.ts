@@ -6,6 +6,7 @@ import {
   conversionsPerVector,
   exactProducts,
   fcBatchValues,
+  type DenseProduct,
   type IntMatrix,
 } from "../../arch/layers/fc-batch";
 import { crossbarArithmetic, type ConversionTally } from "../functional/arithmetic";
@@ -107,10 +108,15 @@ export class ChipProducts implements Products {
   constructor(
     readonly hw: Hardware,
     private readonly multiply: Multiply = exactProducts,
+    /** The partial sums of reads that can clip (default: in JavaScript). */
+    private readonly product?: DenseProduct,
   ) {}
 
   matmul(name: string, m: IntMatrix, x: Float64Array, batch: number): Computed {
-    const r = fcBatchValues(this.hw, m, x, batch, this.multiply(m, x, batch));
+    const r = fcBatchValues(this.hw, m, x, batch, {
+      exact: this.multiply(m, x, batch),
+      ...(this.product !== undefined && { product: this.product }),
+    });
     this.count(name, r.conversions, r.clipped);
     return { sums: r.sums, exact: r.exact };
   }

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { IntMatrix } from "../../arch/layers/fc-batch";
+import type { DenseProduct, IntMatrix } from "../../arch/layers/fc-batch";
 
 /** Float32 holds every integer up to 2^24 exactly; a sum that stays below it is exact. */
 const EXACT_FLOAT32 = 2 ** 24;
@@ -36,9 +36,30 @@ export class TfjsExactProducts {
     return Float64Array.from(high, (h, i) => 16 * h + low[i]!);
   }
 
+  private readonly operands = new Map<Float32Array, tf.Tensor2D>();
+
+  /**
+   * The partial sums of a lossy chip's reads (fc-batch.ts): DAC digits by
+   * cell digits, each sum at most rows x (2^dac - 1)(2^cell - 1), far
+   * below 2^24, so float32 is exact. The cells stay as a tensor per group.
+   */
+  readonly product: DenseProduct = (a, rows, inner, b, cols) => {
+    let right = this.operands.get(b);
+    if (right === undefined) {
+      right = tf.tensor2d(b, [inner, cols]);
+      this.operands.set(b, right);
+    }
+    const result = tf.tidy(() => tf.matMul(tf.tensor2d(a, [rows, inner]), right));
+    const data = result.dataSync() as Float32Array;
+    result.dispose();
+    return data;
+  };
+
   dispose(): void {
     for (const { tensor } of this.weights.values()) tensor.dispose();
+    for (const tensor of this.operands.values()) tensor.dispose();
     this.weights.clear();
+    this.operands.clear();
   }
 
   /** The matrix's weight tensor, made on first use (call ahead to keep it out of a timed pass). */

@@ -1,4 +1,8 @@
+import { exactProducts } from "../../../arch/layers/fc-batch";
+import { fcValues } from "../../../arch/layers/fc-layer";
 import { crossbarArithmetic } from "../../../models/functional/arithmetic";
+import { TfjsExactProducts } from "../../../models/onchip/tfjs-products";
+import { useTestBackend } from "../supernet/test-backend";
 import { ChipProducts, ExactProducts } from "../../../models/onchip/products";
 import { Rng } from "../../../sim/kernel/rng";
 import { hardware } from "../../arch/hw-fixtures";
@@ -65,4 +69,54 @@ it("the exact products: gram and FM by hand", () => {
   expect(Array.from(new ExactProducts().gram("g", t, 1, 2, 3).sums)).toEqual([1, 8, -4]);
   // fm: element 0: (1+3+0)^2 - (1+9+0) = 6; element 1: (2-1+4)^2 - (4+1+16) = 4
   expect(Array.from(new ExactProducts().fm("f", t, 1, 2, 3).sums)).toEqual([6, 4]);
+});
+
+describe("on tfjs (tfjs-products.ts)", () => {
+  beforeAll(async () => {
+    await useTestBackend();
+  });
+
+  it("multiplies exactly, splitting the inputs when a column's sum could pass 2^24", () => {
+    const tfjs = new TfjsExactProducts();
+    // column 0: 1100 weights of -127, and row 0 of x all -127: 1100 odd products of 16129, whose
+    // partial sums pass 2^24 (where float32 steps by 2) and would round; split, each stays exact
+    const inputs = 1100;
+    const values = Float64Array.from({ length: inputs * 3 }, (_, k) =>
+      k % 3 === 0 ? -127 : rng.int(-128, 127),
+    );
+    const m = { values, inputs, outputs: 3, bits: 8 };
+    const x = Float64Array.from({ length: 2 * inputs }, (_, k) =>
+      k < inputs ? -127 : rng.int(-128, 127),
+    );
+    let float32 = 0;
+    for (let i = 0; i < inputs; i++) float32 = Math.fround(float32 + 16129);
+    expect(float32).not.toBe(1100 * 16129); // unsplit, float32 would be off
+    const got = tfjs.multiply(m, x, 2);
+    expect(got[0]).toBe(1100 * 16129); // 17,741,900
+    expect(Array.from(got)).toEqual(Array.from(exactProducts(m, x, 2)));
+    tfjs.dispose();
+  });
+
+  it("a lossy chip's clipped reads, their partial sums on tfjs, equal fcValues row by row", () => {
+    const tfjs = new TfjsExactProducts();
+    const hw = chips.lossy;
+    const inputs = 40;
+    const outputs = 7;
+    const w = Array.from({ length: inputs }, () =>
+      Array.from({ length: outputs }, () => rng.int(-128, 127)),
+    );
+    const m = { values: Float64Array.from(w.flat()), inputs, outputs, bits: 8 };
+    const x = Array.from({ length: 3 * inputs }, () => rng.int(-128, 127));
+    const chip = new ChipProducts(hw, tfjs.multiply.bind(tfjs), tfjs.product);
+    const got = chip.matmul("l", m, Float64Array.from(x), 3);
+    let clipped = 0;
+    for (let b = 0; b < 3; b++) {
+      const one = fcValues(hw, w, x.slice(b * inputs, (b + 1) * inputs), 8);
+      expect(Array.from(got.sums.subarray(b * outputs, (b + 1) * outputs))).toEqual(one.outputs);
+      clipped += one.clipped;
+    }
+    expect(clipped).toBeGreaterThan(0);
+    expect(chip.tallies.get("l")!.clipped).toBe(clipped);
+    tfjs.dispose();
+  });
 });
