@@ -40,6 +40,7 @@ export function evaluateText(r: CheckpointEvaluation, hw: HwConfig): string {
     chipLine,
     "",
     `  ${"".padEnd(44)} ${"log loss".padStart(8)} ${"AUC".padStart(8)}`,
+    row("float32 model (nothing quantised)", r.float32),
     row("tfjs pass (float32 arithmetic, fake-quantised)", r.tfjs),
     row("integer reference (exact)", r.integer),
     row("chip (crossbar model)", r.chip),

@@ -24,6 +24,8 @@ export interface LayerOnChip {
 
 export interface ChipEvaluation {
   rows: number;
+  /** The same subnet in plain float32, nothing quantised: what quantisation costs. */
+  float32: Evaluation;
   /** The supernet's own pass: tfjs, float32 arithmetic on the fake-quantised model (what train and search report). */
   tfjs: Evaluation;
   /** The same quantised model in exact integer arithmetic: the chip's reference. */
@@ -137,9 +139,10 @@ export function chipEvaluation(
 }
 
 /**
- * A trained subnet's validation figures three ways: the supernet's tfjs
- * pass (run first: it also fixes the step of any point training never
- * calibrated), the integer reference, and the chip's crossbar model, with
+ * A trained subnet's validation figures four ways: in plain float32 (no
+ * quantisation), the supernet's tfjs pass (run first: it also fixes the
+ * step of any point training never calibrated), the integer reference,
+ * and the chip's crossbar model, with
  * each layer's conversions, clips and the error its clips introduced.
  * On a lossless chip the chip's logits are the reference's, exactly.
  */
@@ -150,6 +153,9 @@ export function evaluateOnChip(options: ChipEvaluationOptions): ChipEvaluation {
     Array.from(options.supernet.logits(options.spec, b)),
   );
   const tfjsSeconds = seconds(started);
+  const floatLogits = options.batches.flatMap((b) =>
+    Array.from(options.supernet.floatLogits(options.spec, b)),
+  );
   const plan = options.supernet.plan(options.spec);
   const model = quantisedModel(options.supernet, plan);
   const tfjs = new TfjsExactProducts();
@@ -181,6 +187,7 @@ export function evaluateOnChip(options: ChipEvaluationOptions): ChipEvaluation {
   });
   return {
     rows: labels.length,
+    float32: evaluation(floatLogits, labels),
     tfjs: evaluation(tfjsLogits, labels),
     integer: evaluation(reference.logits, labels),
     chip: evaluation(chip.logits, labels),

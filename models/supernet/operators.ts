@@ -46,6 +46,7 @@ export class QuantContext {
    * `nonNegative`: x is a ReLU output, so its largest value is its largest |x|.
    */
   activation(x: tf.Tensor, point: string, nonNegative = false): QTensor {
+    if (this.policy.quantising === false) return { tensor: x, scale: 1 };
     const largest = () => (nonNegative ? tf.max(x) : tf.max(tf.abs(x)));
     const scale = this.policy.activation(point, () => largest().dataSync()[0]!);
     if (this.policy.observing) this.maxima.push({ point, max: largest() });
@@ -68,7 +69,9 @@ export class QuantContext {
     if (parts.length === 0) throw new Error("join: no parts");
     const scale = Math.max(...parts.map((p) => p.scale));
     const tensors = parts.map((p) =>
-      p.scale === scale ? p.tensor : fakeQuant(p.tensor, scale, ACTIVATION_BITS),
+      p.scale === scale || this.policy.quantising === false
+        ? p.tensor
+        : fakeQuant(p.tensor, scale, ACTIVATION_BITS),
     );
     return { tensor: tensors.length === 1 ? tensors[0]! : tf.concat(tensors, axis), scale };
   }
@@ -129,7 +132,9 @@ export function linear(
   relu: boolean,
   point: string,
 ): QTensor {
-  const y = affine(x.tensor, layer, biasShift(layer, x.scale), relu);
+  const shift =
+    ctx.policy.quantising === false ? tf.zerosLike(layer.bias) : biasShift(layer, x.scale);
+  const y = affine(x.tensor, layer, shift, relu);
   return ctx.activation(y, point, relu);
 }
 

@@ -17,6 +17,8 @@ export interface ScalePolicy {
   readonly observing: boolean;
   /** A training batch's largest |x| at `point`, measured during its pass. */
   record(point: string, maxAbs: number): void;
+  /** false: the float model, nothing quantised (FloatModel); absent: quantise. */
+  readonly quantising?: boolean;
 }
 
 /** A calibrated point: an exponential moving average of the batches' largest |x|. */
@@ -106,6 +108,27 @@ export class FixedScales implements ScalePolicy {
     const scale = this.weights.get(layer);
     if (scale === undefined) throw new Error(`FixedScales: no step for layer ${layer}`);
     return scale;
+  }
+
+  record(): void {}
+}
+
+/**
+ * No quantisation at all: the same subnet in plain float32, weights,
+ * activations and biases as trained (`autorac evaluate`'s float column,
+ * what quantisation costs). FM keeps its 2^-fmShift scaling, part of the
+ * model.
+ */
+export class FloatModel implements ScalePolicy {
+  readonly observing = false;
+  readonly quantising = false;
+
+  activation(): number {
+    return 1;
+  }
+
+  weight(): number {
+    return 1;
   }
 
   record(): void {}

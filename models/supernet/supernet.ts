@@ -9,7 +9,7 @@ import { QuantContext, type LayerTensors } from "./operators";
 import { QuantAlgebra } from "./quant-algebra";
 import { ParameterStore, sumOfSquares, type AdagradStep } from "./parameters";
 import { ACTIVATION_BITS, fakeQuantiseArray, maxAbs } from "./quantisation";
-import { CalibratedScales, type ScalePolicy } from "./scales";
+import { CalibratedScales, FloatModel, type ScalePolicy } from "./scales";
 import type { SearchSpace } from "./search-space";
 
 export interface SupernetOptions {
@@ -172,6 +172,17 @@ export class Supernet {
     return out;
   }
 
+  /** The subnet's logits in plain float32, nothing quantised (scales.ts FloatModel). */
+  floatLogits(spec: ModelSpec, batch: Batch): Float32Array {
+    const policy = this.policy;
+    this.policy = new FloatModel();
+    try {
+      return this.logits(spec, batch);
+    } finally {
+      this.policy = policy;
+    }
+  }
+
   /** Click probabilities, sigmoid of the logits. */
   predict(spec: ModelSpec, batch: Batch): Float32Array {
     return this.logits(spec, batch).map((z) => 1 / (1 + Math.exp(-z)));
@@ -193,7 +204,8 @@ export class Supernet {
       const largest = maxAbs(values);
       const scale = this.policy.activation(point, () => largest);
       if (this.policy.observing) maxima.push([point, largest]);
-      fakeQuantiseArray(values, scale, ACTIVATION_BITS, marks);
+      if (this.policy.quantising !== false)
+        fakeQuantiseArray(values, scale, ACTIVATION_BITS, marks);
       return scale;
     };
     const dense = Float32Array.from(batch.dense);
@@ -214,7 +226,7 @@ export class Supernet {
   private sliceTensors(layer: LayerPlan): LayerTensors {
     const { weight, bias } = this.params.slice(layer);
     const weightScale = this.policy.weight(layer.name, maxAbs(weight), layer.bits);
-    fakeQuantiseArray(weight, weightScale, layer.bits);
+    if (this.policy.quantising !== false) fakeQuantiseArray(weight, weightScale, layer.bits);
     const rows = layer.rows.length;
     const cols = layer.cols.length;
     const transposed = new Float32Array(weight.length);
