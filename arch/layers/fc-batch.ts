@@ -11,18 +11,21 @@ export interface IntMatrix {
   bits: number;
 }
 
+/** Integers in a typed array: float32 holds the 8-bit activations and sums below 2^24 exactly. */
+export type Numbers = Float64Array | Float32Array;
+
 /** A batch of MVMs of one layer on the crossbars. */
 export interface BatchProducts {
   /** batch x outputs: sum_i W[i][j] x[i] after conversion (clipping included). */
-  sums: Float64Array;
+  sums: Numbers;
   /** The same products computed exactly. */
-  exact: Float64Array;
+  exact: Numbers;
   conversions: number;
   clipped: number;
 }
 
 /** X W for `batch` rows of X (batch x inputs, row-major), exactly (float64 holds every sum). */
-export function exactProducts(m: IntMatrix, x: Float64Array, batch: number): Float64Array {
+export function exactProducts(m: IntMatrix, x: Numbers, batch: number): Float64Array {
   const { inputs: n, outputs: k, values: w } = m;
   const y = new Float64Array(batch * k);
   for (let b = 0; b < batch; b++) {
@@ -145,7 +148,7 @@ export const jsDenseProduct: DenseProduct = (a, rows, inner, b, cols) => {
 
 export interface BatchOptions {
   /** The exact products, when the caller has them (computed faster elsewhere). */
-  exact?: Float64Array;
+  exact?: Numbers;
   /** How the partial sums of the reads that can clip are computed (default jsDenseProduct). */
   product?: DenseProduct;
 }
@@ -164,7 +167,7 @@ export interface BatchOptions {
 export function fcBatchValues(
   hw: Hardware,
   m: IntMatrix,
-  x: Float64Array,
+  x: Numbers,
   batch: number,
   options: BatchOptions = {},
 ): BatchProducts {

@@ -69,7 +69,7 @@ export class CheckpointAlgebra implements Algebra<IntDense, Parts> {
 
   toRows(x: IntDense, rows: number): Parts {
     const e = this.embeddingDim;
-    const v = new Float64Array(x.v.length);
+    const v = new Float32Array(x.v.length);
     for (let b = 0; b < this.batch; b++) {
       for (let r = 0; r < rows; r++) {
         for (let c = 0; c < e; c++) v[(b * e + c) * rows + r] = x.v[b * rows * e + r * e + c]!;
@@ -118,7 +118,7 @@ export class CheckpointAlgebra implements Algebra<IntDense, Parts> {
   private affine(
     name: string,
     layer: LayerDecl,
-    x: Float64Array,
+    x: Float32Array,
     xExp: number,
     lines: number,
   ): IntDense {
@@ -156,7 +156,7 @@ export class CheckpointAlgebra implements Algebra<IntDense, Parts> {
     return { v, width, exp: to };
   }
 
-  private tallyError(point: string, chip: Float64Array, exact: Float64Array, exp: number): void {
+  private tallyError(point: string, chip: Float32Array, exact: Float32Array, exp: number): void {
     let error = this.errors.get(point);
     if (error === undefined) {
       error = { outputs: 0, absErrorLsb: 0, exp };

@@ -60,7 +60,7 @@ export function quantisedInputs(
   const onGrid = (values: Float32Array, point: string) => {
     const exp = model.activationExp(point);
     const step = 2 ** exp;
-    const v = new Float64Array(values.length);
+    const v = new Float32Array(values.length);
     for (let i = 0; i < v.length; i++) v[i] = quantiseInteger(values[i]!, step, ACTIVATION_BITS);
     return { v, exp };
   };

@@ -1,3 +1,4 @@
+import type { Numbers } from "../../arch/layers/fc-batch";
 import { ACTIVATION_BITS } from "../supernet/quantisation";
 
 /**
@@ -6,15 +7,15 @@ import { ACTIVATION_BITS } from "../supernet/quantisation";
  * (supernet/quantisation.ts), so every rescaling is exact in float64.
  */
 export interface IntDense {
-  /** batch x width, row-major. */
-  v: Float64Array;
+  /** batch x width, row-major (8-bit integers: float32 holds them exactly). */
+  v: Float32Array;
   width: number;
   exp: number;
 }
 
 /** Sparse rows as the supernet keeps them: [batch, e, rows] (rows last), integers x 2^exp. */
 export interface IntRows {
-  v: Float64Array;
+  v: Float32Array;
   rows: number;
   exp: number;
 }
@@ -22,7 +23,7 @@ export interface IntRows {
 const TOP = 2 ** (ACTIVATION_BITS - 1) - 1;
 
 /** Every value of `v` (on grid 2^from) onto grid 2^to; the same array when the grids agree. */
-export function regrid(v: Float64Array, from: number, to: number): Float64Array {
+export function regrid(v: Float32Array, from: number, to: number): Float32Array {
   return from === to ? v : requantiseAll(v, from, to);
 }
 
@@ -33,14 +34,14 @@ export function regrid(v: Float64Array, from: number, to: number): Float64Array 
  * zeroed when `relu`. One pass: the functional model's hottest loop.
  */
 export function requantiseAll(
-  v: Float64Array,
+  v: Numbers,
   from: number,
   to: number,
   offset?: Float64Array,
   relu = false,
-): Float64Array {
+): Float32Array {
   const factor = 2 ** (from - to);
-  const out = new Float64Array(v.length);
+  const out = new Float32Array(v.length);
   const width = offset?.length ?? 0;
   for (let i = 0, j = 0; i < v.length; i++) {
     let x = v[i]!;
@@ -63,7 +64,7 @@ export function joinDense(parts: readonly IntDense[], batch: number): IntDense {
   const exp = Math.max(...parts.map((p) => p.exp));
   if (parts.length === 1) return { ...parts[0]!, v: regrid(parts[0]!.v, parts[0]!.exp, exp) };
   const width = parts.reduce((s, p) => s + p.width, 0);
-  const v = new Float64Array(batch * width);
+  const v = new Float32Array(batch * width);
   let at = 0;
   for (const p of parts) {
     const values = regrid(p.v, p.exp, exp);
@@ -80,7 +81,7 @@ export function joinRows(parts: readonly IntRows[], batch: number, e: number): I
   const exp = Math.max(...parts.map((p) => p.exp));
   if (parts.length === 1) return { ...parts[0]!, v: regrid(parts[0]!.v, parts[0]!.exp, exp) };
   const rows = parts.reduce((s, p) => s + p.rows, 0);
-  const v = new Float64Array(batch * e * rows);
+  const v = new Float32Array(batch * e * rows);
   let at = 0;
   for (const p of parts) {
     const values = regrid(p.v, p.exp, exp);

@@ -8,13 +8,14 @@ import {
   fcBatchValues,
   type DenseProduct,
   type IntMatrix,
+  type Numbers,
 } from "../../arch/layers/fc-batch";
 import { crossbarArithmetic, type ConversionTally } from "../functional/arithmetic";
 
 /** Products of a batch, and the exact products of the same inputs (the same array when exact). */
 export interface Computed {
-  sums: Float64Array;
-  exact: Float64Array;
+  sums: Numbers;
+  exact: Numbers;
 }
 
 /**
@@ -24,14 +25,14 @@ export interface Computed {
  */
 export interface Products {
   /** X W: x is batch x inputs; the result batch x outputs. */
-  matmul(name: string, m: IntMatrix, x: Float64Array, batch: number): Computed;
+  matmul(name: string, m: IntMatrix, x: Float32Array, batch: number): Computed;
   /** Per example, T [e, n] (rows last): the strict lower triangle of T^T T, row by row: batch x n(n-1)/2. */
-  gram(name: string, t: Float64Array, batch: number, e: number, n: number): Computed;
+  gram(name: string, t: Float32Array, batch: number, e: number, n: number): Computed;
   /** Per example, Y [e, n]: (sum over the n rows)^2 - sum of squares, per element: batch x e. */
-  fm(name: string, y: Float64Array, batch: number, e: number, n: number): Computed;
+  fm(name: string, y: Float32Array, batch: number, e: number, n: number): Computed;
 }
 
-function exactGram(t: Float64Array, batch: number, e: number, n: number): Float64Array {
+function exactGram(t: Float32Array, batch: number, e: number, n: number): Float64Array {
   const pairs = (n * (n - 1)) / 2;
   const z = new Float64Array(batch * pairs);
   for (let b = 0; b < batch; b++) {
@@ -48,7 +49,7 @@ function exactGram(t: Float64Array, batch: number, e: number, n: number): Float6
   return z;
 }
 
-function exactFm(y: Float64Array, batch: number, e: number, n: number): Float64Array {
+function exactFm(y: Float32Array, batch: number, e: number, n: number): Float64Array {
   const out = new Float64Array(batch * e);
   for (let line = 0; line < batch * e; line++) {
     let sum = 0;
@@ -64,30 +65,30 @@ function exactFm(y: Float64Array, batch: number, e: number, n: number): Float64A
 }
 
 /** X W exactly, for `batch` rows of X: a JavaScript loop, or faster on tfjs (tfjs-products.ts). */
-export type Multiply = (m: IntMatrix, x: Float64Array, batch: number) => Float64Array;
+export type Multiply = (m: IntMatrix, x: Float32Array, batch: number) => Numbers;
 
 /** The reference: plain integer arithmetic. */
 export class ExactProducts implements Products {
   constructor(private readonly multiply: Multiply = exactProducts) {}
 
-  matmul(_name: string, m: IntMatrix, x: Float64Array, batch: number): Computed {
+  matmul(_name: string, m: IntMatrix, x: Float32Array, batch: number): Computed {
     const sums = this.multiply(m, x, batch);
     return { sums, exact: sums };
   }
 
-  gram(_name: string, t: Float64Array, batch: number, e: number, n: number): Computed {
+  gram(_name: string, t: Float32Array, batch: number, e: number, n: number): Computed {
     const sums = exactGram(t, batch, e, n);
     return { sums, exact: sums };
   }
 
-  fm(_name: string, y: Float64Array, batch: number, e: number, n: number): Computed {
+  fm(_name: string, y: Float32Array, batch: number, e: number, n: number): Computed {
     const sums = exactFm(y, batch, e, n);
     return { sums, exact: sums };
   }
 }
 
 /** Example b of a [batch, e, n] array as n rows of e values. */
-function rowsOf(v: Float64Array, b: number, e: number, n: number): number[][] {
+function rowsOf(v: Float32Array, b: number, e: number, n: number): number[][] {
   return Array.from({ length: n }, (_, r) =>
     Array.from({ length: e }, (_, c) => v[(b * e + c) * n + r]!),
   );
@@ -112,7 +113,7 @@ export class ChipProducts implements Products {
     private readonly product?: DenseProduct,
   ) {}
 
-  matmul(name: string, m: IntMatrix, x: Float64Array, batch: number): Computed {
+  matmul(name: string, m: IntMatrix, x: Float32Array, batch: number): Computed {
     const r = fcBatchValues(this.hw, m, x, batch, {
       exact: this.multiply(m, x, batch),
       ...(this.product !== undefined && { product: this.product }),
@@ -121,7 +122,7 @@ export class ChipProducts implements Products {
     return { sums: r.sums, exact: r.exact };
   }
 
-  gram(name: string, t: Float64Array, batch: number, e: number, n: number): Computed {
+  gram(name: string, t: Float32Array, batch: number, e: number, n: number): Computed {
     const exact = exactGram(t, batch, e, n);
     const a = this.hw.config.precision.activationBits;
     if (this.cannotClip(e)) {
@@ -137,7 +138,7 @@ export class ChipProducts implements Products {
     return { sums, exact };
   }
 
-  fm(name: string, y: Float64Array, batch: number, e: number, n: number): Computed {
+  fm(name: string, y: Float32Array, batch: number, e: number, n: number): Computed {
     const exact = exactFm(y, batch, e, n);
     const a = this.hw.config.precision.activationBits;
     if (this.cannotClip(n)) {

@@ -15,7 +15,7 @@ const EXACT_FLOAT32 = 2 ** 24;
 export class TfjsExactProducts {
   private readonly weights = new Map<IntMatrix, { tensor: tf.Tensor2D; split: boolean }>();
 
-  multiply(m: IntMatrix, x: Float64Array, batch: number): Float64Array {
+  multiply(m: IntMatrix, x: Float32Array, batch: number): Float32Array | Float64Array {
     const { tensor, split } = this.weightsOf(m);
     const product = (values: Float32Array) => {
       // tidy returns the tensor: given a typed array, it would walk every element
@@ -24,7 +24,7 @@ export class TfjsExactProducts {
       result.dispose();
       return data;
     };
-    if (!split) return Float64Array.from(product(Float32Array.from(x)));
+    if (!split) return product(x); // every sum below 2^24: float32 holds it exactly
     const hi = new Float32Array(x.length);
     const lo = new Float32Array(x.length);
     for (let i = 0; i < x.length; i++) {

@@ -18,7 +18,7 @@ const E = 6;
 const N = 5;
 const BATCH = 3;
 /** [batch, e, n] signed 8-bit values, rows last. */
-const values = Float64Array.from({ length: BATCH * E * N }, () => rng.int(-128, 127));
+const values = Float32Array.from({ length: BATCH * E * N }, () => rng.int(-128, 127));
 const rowsOf = (b: number) =>
   Array.from({ length: N }, (_, r) =>
     Array.from({ length: E }, (_, c) => values[(b * E + c) * N + r]!),
@@ -64,7 +64,7 @@ describe.each(Object.entries(chips))("ChipProducts on a %s chip", (_, hw) => {
 it("the exact products: gram and FM by hand", () => {
   // one example, e = 2, n = 3 rows: T = [[1, 2], [3, -1], [0, 4]] (row r = [T[0][r], T[1][r]])
   // stored [e, n] rows last: element 0 -> (1, 3, 0), element 1 -> (2, -1, 4)
-  const t = Float64Array.of(1, 3, 0, 2, -1, 4);
+  const t = Float32Array.of(1, 3, 0, 2, -1, 4);
   // gram: r1.r0 = 3*1 + -1*2 = 1; r2.r0 = 0 + 8 = 8; r2.r1 = 0 - 4 = -4
   expect(Array.from(new ExactProducts().gram("g", t, 1, 2, 3).sums)).toEqual([1, 8, -4]);
   // fm: element 0: (1+3+0)^2 - (1+9+0) = 6; element 1: (2-1+4)^2 - (4+1+16) = 4
@@ -85,7 +85,7 @@ describe("on tfjs (tfjs-products.ts)", () => {
       k % 3 === 0 ? -127 : rng.int(-128, 127),
     );
     const m = { values, inputs, outputs: 3, bits: 8 };
-    const x = Float64Array.from({ length: 2 * inputs }, (_, k) =>
+    const x = Float32Array.from({ length: 2 * inputs }, (_, k) =>
       k < inputs ? -127 : rng.int(-128, 127),
     );
     let float32 = 0;
@@ -108,7 +108,7 @@ describe("on tfjs (tfjs-products.ts)", () => {
     const m = { values: Float64Array.from(w.flat()), inputs, outputs, bits: 8 };
     const x = Array.from({ length: 3 * inputs }, () => rng.int(-128, 127));
     const chip = new ChipProducts(hw, tfjs.multiply.bind(tfjs), tfjs.product);
-    const got = chip.matmul("l", m, Float64Array.from(x), 3);
+    const got = chip.matmul("l", m, Float32Array.from(x), 3);
     let clipped = 0;
     for (let b = 0; b < 3; b++) {
       const one = fcValues(hw, w, x.slice(b * inputs, (b + 1) * inputs), 8);
