@@ -119,20 +119,20 @@ export function chipEvaluation(
   batches: readonly Batch[],
 ): Evaluation {
   if (batches.length > 0) supernet.logits(spec, batches[0]!);
-  const plan = supernet.plan(spec);
-  const model = quantisedModel(supernet, plan);
+  const model = quantisedModel(supernet, supernet.plan(spec));
+  const labels = batches.flatMap((b) => Array.from(b.labels));
+  return onTfjs((tfjs) => {
+    const products = new ChipProducts(hw, tfjs.multiply.bind(tfjs), tfjs.product);
+    const chip = integerLogits({ supernet, spec, hw, batches }, model, products);
+    return evaluation(chip.logits, labels);
+  });
+}
+
+/** Runs `use` with exact products on tfjs, whose tensors are freed afterwards. */
+function onTfjs<T>(use: (tfjs: TfjsExactProducts) => T): T {
   const tfjs = new TfjsExactProducts();
   try {
-    const options = { supernet, spec, hw, batches };
-    const chip = integerLogits(
-      options,
-      model,
-      new ChipProducts(hw, tfjs.multiply.bind(tfjs), tfjs.product),
-    );
-    return evaluation(
-      chip.logits,
-      batches.flatMap((b) => Array.from(b.labels)),
-    );
+    return use(tfjs);
   } finally {
     tfjs.dispose();
   }
@@ -148,7 +148,7 @@ export function chipEvaluation(
  */
 export function evaluateOnChip(options: ChipEvaluationOptions): ChipEvaluation {
   const labels = options.batches.flatMap((b) => Array.from(b.labels));
-  let started = process.hrtime.bigint();
+  const started = process.hrtime.bigint();
   const tfjsLogits = options.batches.flatMap((b) =>
     Array.from(options.supernet.logits(options.spec, b)),
   );
@@ -158,19 +158,20 @@ export function evaluateOnChip(options: ChipEvaluationOptions): ChipEvaluation {
   );
   const plan = options.supernet.plan(options.spec);
   const model = quantisedModel(options.supernet, plan);
-  const tfjs = new TfjsExactProducts();
-  for (const layer of plan.layers) tfjs.weightsOf(model.layer(layer.name).matrix); // before the clocks
-  const multiply = tfjs.multiply.bind(tfjs);
-  started = process.hrtime.bigint();
-  const reference = integerLogits(options, model, new ExactProducts(multiply));
-  const integerSeconds = seconds(started);
-  started = process.hrtime.bigint();
-  const products = new ChipProducts(options.hw, multiply, tfjs.product);
-  const chip = integerLogits(options, model, products, (done) =>
-    options.onBatch?.(done, options.batches.length),
-  );
-  const chipSeconds = seconds(started);
-  tfjs.dispose();
+  const passes = onTfjs((tfjs) => {
+    for (const layer of plan.layers) tfjs.weightsOf(model.layer(layer.name).matrix); // before the clocks
+    const multiply = tfjs.multiply.bind(tfjs);
+    let from = process.hrtime.bigint();
+    const reference = integerLogits(options, model, new ExactProducts(multiply));
+    const integerSeconds = seconds(from);
+    from = process.hrtime.bigint();
+    const products = new ChipProducts(options.hw, multiply, tfjs.product);
+    const chip = integerLogits(options, model, products, (done) =>
+      options.onBatch?.(done, options.batches.length),
+    );
+    return { reference, chip, products, integerSeconds, chipSeconds: seconds(from) };
+  });
+  const { reference, chip, products, integerSeconds, chipSeconds } = passes;
   const names = new Set([...products.tallies.keys(), ...chip.errors.keys()]);
   const layers = [...names].map((name) => {
     const tally = products.tallies.get(name) ?? { conversions: 0, clipped: 0 };
