@@ -35,7 +35,8 @@ export function evaluateText(r: CheckpointEvaluation, hw: HwConfig): string {
   const row = (label: string, e: { logLoss: number; auc: number }) =>
     `  ${label.padEnd(44)} ${f4(e.logLoss).padStart(8)} ${f4(e.auc).padStart(8)}`;
   const lines = [
-    `subnet ${r.subnet} of a supernet trained ${count(r.steps)} steps; backend ${r.backend}`,
+    `subnet ${r.subnet} of a supernet trained ${count(r.steps)} steps` +
+      `${r.finetuneSteps > 0 ? `, its final layer fine-tuned ${r.finetuneSteps} steps` : ""}; backend ${r.backend}`,
     `data: ${r.data}, ${count(r.rows)} validation rows`,
     chipLine,
     "",

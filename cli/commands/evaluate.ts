@@ -21,6 +21,7 @@ interface EvaluateArgs {
   "user-profile"?: string;
   seed?: number;
   "validation-rows": number;
+  "finetune-steps": number;
   batch: number;
   backend: BackendChoice;
   json: boolean;
@@ -90,6 +91,19 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
         ),
       )
       .option(
+        "finetune-steps",
+        ranged(
+          "finetune-steps",
+          {
+            type: "number",
+            default: 0,
+            describe:
+              "Fine-tune the final layer this many steps first (on the first training batches), as search --loss supernet scores a subnet",
+          },
+          { integer: true, min: 0 },
+        ),
+      )
+      .option(
         "batch",
         ranged(
           "batch",
@@ -138,6 +152,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
       userProfile: args["user-profile"],
       seed: args.seed,
       validationRows: args["validation-rows"],
+      finetuneSteps: args["finetune-steps"],
       batch: args.batch,
       backend: args.backend,
       onBatch: (done, total) => progress.update("chip", done, total),

@@ -130,3 +130,17 @@ export class SyntheticSource implements CtrSource {
     return this.trainRows;
   }
 }
+
+/** The first `count` training batches of a source (fewer when it has fewer): the batches a fine-tune steps through. */
+export async function firstBatches(
+  source: CtrSource,
+  batchSize: number,
+  count: number,
+): Promise<Batch[]> {
+  const batches: Batch[] = [];
+  for await (const batch of source.trainBatches(batchSize)) {
+    batches.push(batch);
+    if (batches.length >= count) break;
+  }
+  return batches;
+}

@@ -4,6 +4,7 @@ import { conversionPrecision } from "../../arch/config/precision";
 import { InputError } from "../../sim/kernel/input-error";
 import { chipEvaluation } from "../onchip/evaluate-on-chip";
 import type { Batch } from "../data/batch";
+import { firstBatches } from "../data/sources";
 import type { DataFormat } from "../data/ctr-example";
 import type { ModelSpec } from "../spec/model-spec";
 import { selectBackend, type BackendChoice } from "../supernet/backend";
@@ -105,11 +106,7 @@ async function openContext(settings: SupernetLoss): Promise<Context> {
     syntheticRows: Math.max(1, settings.finetuneSteps) * settings.batch,
   });
   checkSameLayout(supernet, source, settings.checkpoint);
-  const finetune: Batch[] = [];
-  for await (const batch of source.trainBatches(settings.batch)) {
-    finetune.push(batch);
-    if (finetune.length >= Math.max(1, settings.finetuneSteps)) break;
-  }
+  const finetune = await firstBatches(source, settings.batch, Math.max(1, settings.finetuneSteps));
   const validation = await source.validationBatches(settings.batch, settings.validationRows);
   if (finetune.length === 0 || validation.length === 0) {
     throw new InputError(

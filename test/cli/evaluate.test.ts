@@ -76,6 +76,20 @@ describe("autorac evaluate", () => {
     expect(r.stdout).toMatch(/clipped [\d,]+ \([\d.]+ %\)/);
   });
 
+  it("fine-tunes the final layer first when asked, as the search scores a subnet", () => {
+    const r = run(
+      ["evaluate", "--checkpoint", checkpoint, "--validation-rows", "400"].concat([
+        "--finetune-steps",
+        "2",
+        "--batch",
+        "128",
+        "--no-progress",
+      ]),
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/its final layer fine-tuned 2 steps/);
+  });
+
   it("refuses a lossy chip without --lossy, a missing checkpoint and data of another layout", () => {
     const lossy = run(["evaluate", "--checkpoint", checkpoint, "--adc-bits", "4"]);
     expect(lossy.status).toBe(2);

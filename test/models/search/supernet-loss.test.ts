@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultHwConfig } from "../../../arch/config/hw-config";
+import { buildHardware } from "../../../arch/config/hardware";
+import { defaultHwConfig, resolveHwConfig } from "../../../arch/config/hw-config";
+import { evaluateCheckpoint } from "../../../models/onchip/evaluate-checkpoint";
 import { evaluateCandidate } from "../../../models/search/evaluate-candidate";
 import { runSearch } from "../../../models/search/run-search";
-import { randomHw, randomModel } from "../../../models/search/space";
+import { hwConfigOf, randomHw, randomModel } from "../../../models/search/space";
 import type { SupernetLoss } from "../../../models/search/supernet-loss";
 import { runTraining } from "../../../models/supernet/train-run";
 import { Rng } from "../../../sim/kernel/rng";
@@ -124,6 +126,31 @@ describe("--loss supernet", () => {
     });
     expect(flagged.loss).toBe(plain.loss);
     expect(plain.loss).toBe(lossless.loss); // a lossless chip's loss is the supernet's
+  });
+
+  it("scores as autorac evaluate does: the tfjs pass when lossless, the chip when lossy", async () => {
+    const model = candidates[1]!.model;
+    const genes = { crossbar: 64, cellBits: 2, dacBits: 2, adcBits: 4 };
+    const evaluated = async (lossy: boolean) =>
+      evaluateCheckpoint({
+        checkpoint,
+        subnet: model,
+        hw: buildHardware(resolveHwConfig(hwConfigOf({ ...genes, lossy }, baseHw))),
+        data: "synthetic",
+        format: "criteo",
+        finetuneSteps: loss.finetuneSteps,
+        validationRows: loss.validationRows,
+        batch: loss.batch,
+        backend: TEST_BACKEND,
+      });
+    const lossless = await evaluated(false);
+    const lossy = await evaluated(true);
+    const score = async (lossy: boolean) =>
+      (await evaluateCandidate({ candidate: { model, hw: { ...genes, lossy } }, baseHw, loss }))
+        .loss;
+    expect(await score(false)).toBe(lossless.tfjs.logLoss);
+    expect(await score(true)).toBe(lossy.chip.logLoss);
+    expect(lossy.clipped).toBeGreaterThan(0);
   });
 
   it("refuses --allow-lossy with the proxy loss", async () => {
