@@ -66,6 +66,8 @@ interface RiskyGroup {
   pairs: Int32Array;
   /** Cell digits of the risky pairs, rows x pairs (row-major): the right operand of a read. */
   cells: Float32Array;
+  /** The largest of those cells. */
+  maxCell: number;
 }
 
 const riskyGroupsOf = new WeakMap<IntMatrix, Map<string, RiskyGroup[]>>();
@@ -108,7 +110,8 @@ function riskyGroups(hw: Hardware, m: IntMatrix): RiskyGroup[] {
       pairs.forEach((pair, p) => {
         for (let r = 0; r < rows; r++) cells[r * pairs.length + p] = cellOf(r0 + r, pair);
       });
-      groups.push({ r0, rows, pairs: Int32Array.from(pairs), cells });
+      const maxCell = cells.reduce((a, c) => (c > a ? c : a), 0);
+      groups.push({ r0, rows, pairs: Int32Array.from(pairs), cells, maxCell });
     }
   }
   if (byHw === undefined) {
@@ -189,31 +192,43 @@ export function fcBatchValues(
   const lost = (pair: number) => 2 ** (cellBits * (pair % slices)); // a slice's place
   let clipped = 0;
   for (const g of groups) {
-    // DAC digit t of row r's drive, for example b: row b * digits + t of a (batch digits) x rows matrix
+    // DAC digit t of row r's drive, for example b: line b * digits + t of a (batch digits) x rows matrix
     const drive = new Float32Array(batch * digits * g.rows);
+    const digitSums = new Float64Array(batch * digits);
     for (let b = 0; b < batch; b++) {
       for (let r = 0; r < g.rows; r++) {
         let rest = x[b * m.inputs + g.r0 + r]! + offset;
         for (let t = 0; t < digits; t++) {
-          drive[(b * digits + t) * g.rows + r] = rest % base;
+          const digit = rest % base;
+          drive[(b * digits + t) * g.rows + r] = digit;
+          digitSums[b * digits + t]! += digit;
           rest = Math.floor(rest / base);
         }
       }
     }
+    // Only a read whose digits sum past top / (largest cell) can clip: the others are left out
+    // (a ReLU output x drives x' = 128 + x, whose low digits are mostly 0).
+    const lines: number[] = [];
+    for (let line = 0; line < batch * digits; line++)
+      if (digitSums[line]! * g.maxCell > top) lines.push(line);
+    if (lines.length === 0) continue;
+    const driven = new Float32Array(lines.length * g.rows);
+    lines.forEach((line, k) =>
+      driven.set(drive.subarray(line * g.rows, (line + 1) * g.rows), k * g.rows),
+    );
     const pairs = g.pairs.length;
-    const raw = product(drive, batch * digits, g.rows, g.cells, pairs);
-    for (let b = 0; b < batch; b++) {
-      for (let t = 0, place = 1; t < digits; t++, place *= base) {
-        const line = (b * digits + t) * pairs;
-        for (let p = 0; p < pairs; p++) {
-          const v = raw[line + p]!;
-          if (v <= top) continue;
-          clipped++;
-          const pair = g.pairs[p]!;
-          sums[b * m.outputs + Math.floor(pair / slices)]! -= (v - top) * lost(pair) * place;
-        }
+    const raw = product(driven, lines.length, g.rows, g.cells, pairs);
+    lines.forEach((line, k) => {
+      const b = Math.floor(line / digits);
+      const place = base ** (line % digits);
+      for (let p = 0; p < pairs; p++) {
+        const v = raw[k * pairs + p]!;
+        if (v <= top) continue;
+        clipped++;
+        const pair = g.pairs[p]!;
+        sums[b * m.outputs + Math.floor(pair / slices)]! -= (v - top) * lost(pair) * place;
       }
-    }
+    });
   }
   return { sums, exact, conversions, clipped };
 }

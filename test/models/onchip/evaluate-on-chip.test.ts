@@ -15,6 +15,8 @@ import { useTestBackend } from "../supernet/test-backend";
  * reference is the supernet's own tfjs pass (small sums: float32 is exact);
  * a lossy ADC clips, and the error is where the clips are.
  */
+jest.setTimeout(60_000); // the lossy pass computes every read that can clip
+
 const space: SearchSpace = {
   blocks: 3,
   denseDims: [8, 16],
