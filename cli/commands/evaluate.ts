@@ -1,4 +1,4 @@
-import type { Argv, CommandModule } from "yargs";
+import type { Argv, CommandModule, Options } from "yargs";
 import { buildHardware } from "../../arch/config/hardware";
 import { guessFormat } from "../../models/data/ctr-file";
 import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
@@ -11,6 +11,7 @@ import { checkOutputFlags } from "../output-flags";
 import { ranged } from "../ranged";
 import { modelNamed, progressBar } from "../run-options";
 import { evaluateCsv, evaluateText } from "./evaluate-report";
+import { evaluateHtml } from "../../models/report/html/evaluate-html";
 
 interface EvaluateArgs {
   checkpoint: string;
@@ -27,13 +28,55 @@ interface EvaluateArgs {
   json: boolean;
   out?: string;
   csv?: string;
+  html?: string;
   progress: boolean;
 }
+
+/** The numeric flags, each with its range (checked by the parser, shown in --help). */
+const NUMBER_OPTIONS: Record<string, Options> = {
+  "table-cap": ranged(
+    "table-cap",
+    { type: "number", describe: "The table cap it was trained with (train --table-cap)" },
+    { integer: true, min: 1 },
+  ),
+  seed: ranged(
+    "seed",
+    {
+      type: "number",
+      describe: "Synthetic data: the generator's seed (default: the checkpoint's, as train used)",
+    },
+    { integer: true, min: 0 },
+  ),
+  "validation-rows": ranged(
+    "validation-rows",
+    {
+      type: "number",
+      default: 10_000,
+      describe: "Validation rows (the first ones of the 10% validation part, as train reads)",
+    },
+    { integer: true, min: 1 },
+  ),
+  "finetune-steps": ranged(
+    "finetune-steps",
+    {
+      type: "number",
+      default: 0,
+      describe:
+        "Fine-tune the final layer this many steps first (on the first training batches), as search --loss supernet scores a subnet",
+    },
+    { integer: true, min: 0 },
+  ),
+  batch: ranged(
+    "batch",
+    { type: "number", default: 256, describe: "Rows per evaluated batch" },
+    { integer: true, min: 1, max: 65536 },
+  ),
+};
 
 export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
   command: "evaluate",
   describe:
-    "A trained checkpoint's subnet on the simulated chip: validation log loss and AUC through the crossbar model (ADC clipping included) beside tfjs and the exact integer reference, with each layer's conversions, clips and error",
+    "A trained checkpoint's subnet on the simulated chip: validation log loss and AUC through the crossbar model (ADC clipping included) beside the float32 model, the tfjs pass and the exact integer reference, with each layer's conversions, clips and error",
   builder: (yargs: Argv) =>
     yargs
       .option("checkpoint", {
@@ -57,60 +100,8 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
         choices: dataFormats as string[],
         describe: "The file's format (default: guessed from its name, else criteo)",
       })
-      .option(
-        "table-cap",
-        ranged(
-          "table-cap",
-          { type: "number", describe: "The table cap it was trained with (train --table-cap)" },
-          { integer: true, min: 1 },
-        ),
-      )
       .option("user-profile", { type: "string", describe: "KDD: userid_profile.txt" })
-      .option(
-        "seed",
-        ranged(
-          "seed",
-          {
-            type: "number",
-            describe:
-              "Synthetic data: the generator's seed (default: the checkpoint's, as train used)",
-          },
-          { integer: true, min: 0 },
-        ),
-      )
-      .option(
-        "validation-rows",
-        ranged(
-          "validation-rows",
-          {
-            type: "number",
-            default: 10_000,
-            describe: "Validation rows (the first ones of the 10% validation part, as train reads)",
-          },
-          { integer: true, min: 1 },
-        ),
-      )
-      .option(
-        "finetune-steps",
-        ranged(
-          "finetune-steps",
-          {
-            type: "number",
-            default: 0,
-            describe:
-              "Fine-tune the final layer this many steps first (on the first training batches), as search --loss supernet scores a subnet",
-          },
-          { integer: true, min: 0 },
-        ),
-      )
-      .option(
-        "batch",
-        ranged(
-          "batch",
-          { type: "number", default: 256, describe: "Rows per evaluated batch" },
-          { integer: true, min: 1, max: 65536 },
-        ),
-      )
+      .options(NUMBER_OPTIONS)
       .option("backend", {
         choices: backendChoices,
         default: "auto" as BackendChoice,
@@ -120,6 +111,11 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
       .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
       .option("out", { type: "string", describe: "Also write the JSON result (with its config)" })
       .option("csv", { type: "string", describe: "Also write the per-layer table as CSV" })
+      .option("html", {
+        type: "string",
+        describe:
+          "Also write a self-contained HTML report (the four passes, each layer's clips and error, the config)",
+      })
       .option("progress", {
         type: "boolean",
         default: true,
@@ -135,7 +131,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
       )
       .strict() as unknown as Argv<EvaluateArgs>,
   handler: async (args) => {
-    checkOutputFlags(args, ["out", "csv"]);
+    checkOutputFlags(args, ["out", "csv", "html"]);
     const hwConfig = hwConfigFromArgs(args as unknown as Record<string, unknown>);
     const format = (args.format ??
       (syntheticLayoutOf(args.data) !== null
@@ -163,6 +159,8 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
     };
     if (args.out !== undefined) writeJsonAtomic(args.out, withConfig);
     if (args.csv !== undefined) writeFileAtomic(args.csv, evaluateCsv(result));
+    if (args.html !== undefined)
+      writeFileAtomic(args.html, await evaluateHtml(result, withConfig.config));
     console.log(args.json ? JSON.stringify(withConfig, null, 2) : evaluateText(result, hwConfig));
   },
 };
