@@ -68,6 +68,9 @@ interface RiskyGroup {
   cells: Float32Array;
   /** The largest of those cells. */
   maxCell: number;
+  /** Per risky pair: its output j, and its slice's place 2^(cellBits s). */
+  outputOf: Int32Array;
+  placeOf: Float64Array;
 }
 
 const riskyGroupsOf = new WeakMap<IntMatrix, Map<string, RiskyGroup[]>>();
@@ -111,7 +114,15 @@ function riskyGroups(hw: Hardware, m: IntMatrix): RiskyGroup[] {
         for (let r = 0; r < rows; r++) cells[r * pairs.length + p] = cellOf(r0 + r, pair);
       });
       const maxCell = cells.reduce((a, c) => (c > a ? c : a), 0);
-      groups.push({ r0, rows, pairs: Int32Array.from(pairs), cells, maxCell });
+      groups.push({
+        r0,
+        rows,
+        pairs: Int32Array.from(pairs),
+        cells,
+        maxCell,
+        outputOf: Int32Array.from(pairs, (pair) => Math.floor(pair / slices)),
+        placeOf: Float64Array.from(pairs, (pair) => base ** (pair % slices)),
+      });
     }
   }
   if (byHw === undefined) {
@@ -181,15 +192,12 @@ export function fcBatchValues(
   if (groups.length === 0) return { sums: exact, exact, conversions, clipped: 0 };
   const sums = Float64Array.from(exact);
   const product = options.product ?? jsDenseProduct;
-  const { cellBits } = hw.config.crossbar;
   const dacBits = hw.config.dac.bits;
   const a = hw.config.precision.activationBits;
-  const slices = digitCount(m.bits, cellBits);
   const digits = digitCount(a, dacBits);
   const base = 2 ** dacBits;
   const top = adcTop(hw.config.adc.bits);
   const offset = offsetOf(a);
-  const lost = (pair: number) => 2 ** (cellBits * (pair % slices)); // a slice's place
   let clipped = 0;
   for (const g of groups) {
     // DAC digit t of row r's drive, for example b: line b * digits + t of a (batch digits) x rows matrix
@@ -197,12 +205,11 @@ export function fcBatchValues(
     const digitSums = new Float64Array(batch * digits);
     for (let b = 0; b < batch; b++) {
       for (let r = 0; r < g.rows; r++) {
-        let rest = x[b * m.inputs + g.r0 + r]! + offset;
+        const driven = x[b * m.inputs + g.r0 + r]! + offset; // a non-negative a-bit integer
         for (let t = 0; t < digits; t++) {
-          const digit = rest % base;
+          const digit = (driven >>> (dacBits * t)) & (base - 1);
           drive[(b * digits + t) * g.rows + r] = digit;
           digitSums[b * digits + t]! += digit;
-          rest = Math.floor(rest / base);
         }
       }
     }
@@ -225,8 +232,7 @@ export function fcBatchValues(
         const v = raw[k * pairs + p]!;
         if (v <= top) continue;
         clipped++;
-        const pair = g.pairs[p]!;
-        sums[b * m.outputs + Math.floor(pair / slices)]! -= (v - top) * lost(pair) * place;
+        sums[b * m.outputs + g.outputOf[p]!]! -= (v - top) * g.placeOf[p]! * place;
       }
     });
   }
