@@ -1,16 +1,17 @@
 import type { Hardware } from "../../arch/config/hardware";
 import { maxPartialSum } from "../../arch/config/precision";
-import { fmValues } from "../../arch/crossbar/fm-values";
+import { fmBatchValues, fmConversionsPerExample } from "../../arch/crossbar/fm-batch";
 import { adcTop } from "../../arch/crossbar/crossbar-array";
 import {
   conversionsPerVector,
   exactProducts,
   fcBatchValues,
+  jsDenseProduct,
   type DenseProduct,
   type IntMatrix,
   type Numbers,
 } from "../../arch/layers/fc-batch";
-import { crossbarArithmetic, type ConversionTally } from "../functional/arithmetic";
+import type { ConversionTally } from "../functional/arithmetic";
 
 /** Products of a batch, and the exact products of the same inputs (the same array when exact). */
 export interface Computed {
@@ -87,13 +88,6 @@ export class ExactProducts implements Products {
   }
 }
 
-/** Example b of a [batch, e, n] array as n rows of e values. */
-function rowsOf(v: Float32Array, b: number, e: number, n: number): number[][] {
-  return Array.from({ length: n }, (_, r) =>
-    Array.from({ length: e }, (_, c) => v[(b * e + c) * n + r]!),
-  );
-}
-
 /**
  * The chip: every product through the crossbar models, with conversions
  * and clips tallied per layer or engine. FC-like layers by fcBatchValues;
@@ -104,7 +98,6 @@ function rowsOf(v: Float32Array, b: number, e: number, n: number): number[][] {
  */
 export class ChipProducts implements Products {
   readonly tallies = new Map<string, ConversionTally>();
-  private readonly fmConversions = new Map<string, number>();
 
   constructor(
     readonly hw: Hardware,
@@ -131,10 +124,26 @@ export class ChipProducts implements Products {
       this.count(`${name}.gram`, batch * (n - 1) * perRead, 0);
       return { sums: exact, exact };
     }
+    // Example by example: X^T written as the crossbar's weights, rows 1..n-1 of X read through
+    // it as a batch (the functional model's gram, models/functional/arithmetic.ts, row by row).
     const sums = new Float64Array(exact.length);
-    const arithmetic = crossbarArithmetic(this.hw, this.tally(`${name}.gram`));
-    const pairs = (n * (n - 1)) / 2;
-    for (let b = 0; b < batch; b++) sums.set(arithmetic.gram(rowsOf(t, b, e, n)), b * pairs);
+    let k = 0;
+    for (let b = 0; b < batch; b++) {
+      const xt = { values: new Float64Array(e * n), inputs: e, outputs: n, bits: a };
+      const rows = new Float32Array((n - 1) * e);
+      for (let c = 0; c < e; c++) {
+        for (let i = 0; i < n; i++) {
+          const v = t[(b * e + c) * n + i]!;
+          xt.values[c * n + i] = v;
+          if (i > 0) rows[(i - 1) * e + c] = v;
+        }
+      }
+      // small and new for every example: summed in JavaScript (tfjs would keep a tensor of each)
+      const read = fcBatchValues(this.hw, xt, rows, n - 1, { product: jsDenseProduct });
+      this.count(`${name}.gram`, read.conversions, read.clipped);
+      for (let i = 1; i < n; i++)
+        for (let j = 0; j < i; j++) sums[k++] = read.sums[(i - 1) * n + j]!;
+    }
     return { sums, exact };
   }
 
@@ -142,18 +151,12 @@ export class ChipProducts implements Products {
     const exact = exactFm(y, batch, e, n);
     const a = this.hw.config.precision.activationBits;
     if (this.cannotClip(n)) {
-      this.count(name, batch * this.fmConversionsPerExample(e, n), 0);
+      this.count(name, batch * fmConversionsPerExample(this.hw, e, n, a), 0);
       return { sums: exact, exact };
     }
-    const sums = new Float64Array(exact.length);
-    const tally = this.tally(name);
-    for (let b = 0; b < batch; b++) {
-      const r = fmValues(this.hw, rowsOf(y, b, e, n), a);
-      tally.conversions += r.conversions;
-      tally.clipped += r.clipped;
-      sums.set(r.interaction, b * e);
-    }
-    return { sums, exact };
+    const r = fmBatchValues(this.hw, y, batch, e, n, a);
+    this.count(name, r.conversions, r.clipped);
+    return { sums: r.interaction, exact };
   }
 
   /** Whether no read driving at most `rows` rows can exceed the ADC (the precision rule, per engine). */
@@ -162,18 +165,6 @@ export class ChipProducts implements Products {
     const driven = Math.min(rows, size, this.hw.rowsPerRead);
     const max = maxPartialSum(driven, this.hw.config.dac.bits, cellBits);
     return max <= adcTop(this.hw.config.adc.bits);
-  }
-
-  /** FM's conversions depend on its shape only: counted once on zeros. */
-  private fmConversionsPerExample(e: number, n: number): number {
-    const key = `${e}x${n}`;
-    let count = this.fmConversions.get(key);
-    if (count === undefined) {
-      const zeros = Array.from({ length: n }, () => new Array<number>(e).fill(0));
-      count = fmValues(this.hw, zeros, this.hw.config.precision.activationBits).conversions;
-      this.fmConversions.set(key, count);
-    }
-    return count;
   }
 
   private tally(name: string): ConversionTally {
