@@ -1,8 +1,7 @@
 import type { Argv, CommandModule, Options } from "yargs";
 import { buildHardware } from "../../arch/config/hardware";
-import { guessFormat } from "../../models/data/ctr-file";
+import { formatOf } from "../../models/data/ctr-file";
 import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
-import { syntheticLayoutOf } from "../../models/data/synthetic";
 import { evaluateCheckpoint } from "../../models/onchip/evaluate-checkpoint";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
 import { writeFileAtomic, writeJsonAtomic } from "../../sim/io/atomic-file";
@@ -133,10 +132,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
   handler: async (args) => {
     checkOutputFlags(args, ["out", "csv", "html"]);
     const hwConfig = hwConfigFromArgs(args as unknown as Record<string, unknown>);
-    const format = (args.format ??
-      (syntheticLayoutOf(args.data) !== null
-        ? "criteo"
-        : (guessFormat(args.data) ?? "criteo"))) as DataFormat;
+    const format = formatOf(args.data, args.format);
     const progress = progressBar(args.progress && !args.json, "batches");
     const result = await evaluateCheckpoint({
       checkpoint: args.checkpoint,

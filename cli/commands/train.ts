@@ -1,8 +1,8 @@
 import { SingleBar } from "cli-progress";
 import type { Argv, CommandModule } from "yargs";
-import { guessFormat } from "../../models/data/ctr-file";
+import { formatOf } from "../../models/data/ctr-file";
 import { syntheticLayoutOf } from "../../models/data/synthetic";
-import { dataFormats, type DataFormat } from "../../models/data/ctr-example";
+import { dataFormats } from "../../models/data/ctr-example";
 import { backendChoices, type BackendChoice } from "../../models/supernet/backend";
 import { searchSpaces } from "../../models/supernet/search-space";
 import { runTraining, type TrainRunResult } from "../../models/supernet/train-run";
@@ -179,8 +179,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
 
 async function train(args: TrainArgs): Promise<TrainRunResult & { config: object }> {
   const layout = syntheticLayoutOf(args.data);
-  const format = (args.format ??
-    (layout !== null ? "criteo" : (guessFormat(args.data) ?? "criteo"))) as DataFormat;
+  const format = formatOf(args.data, args.format);
   // The small layout is for quick runs; a real set's layout (file or synthetic) gets the paper's space.
   const spaceName = args.space ?? (layout === "small" ? "small" : "paper");
   const space = searchSpaces[spaceName]!;

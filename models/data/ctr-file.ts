@@ -1,3 +1,4 @@
+import { syntheticLayoutOf } from "./synthetic";
 import { InputError } from "../../sim/kernel/input-error";
 import { datasets } from "../../traces/datasets";
 import type { DatasetDescriptor } from "../../traces/datasets";
@@ -96,4 +97,13 @@ export function guessFormat(file: string): DataFormat | null {
   if (name.includes("kdd") || name.includes("track2")) return "kdd";
   if (name.includes("criteo") || name.includes("dac")) return "criteo";
   return null;
+}
+
+/**
+ * The format of `--data`: the one given, else criteo for synthetic rows
+ * (which ignore it), else guessed from the file's name, else criteo.
+ */
+export function formatOf(data: string, given?: string): DataFormat {
+  if (given !== undefined) return given as DataFormat;
+  return syntheticLayoutOf(data) !== null ? "criteo" : (guessFormat(data) ?? "criteo");
 }
