@@ -271,7 +271,7 @@ export function describeHw(genes: HwGenes, base: HwConfig): string {
   const precision = conversionPrecision(config);
   const reads =
     precision.bitsLost > 0
-      ? `lossy: all ${precision.rowsPerRead} rows per read, up to ${precision.bitsLost} bits clipped`
+      ? `lossy: all ${precision.rowsPerRead} rows per read, up to ${precision.bitsLost} bit${precision.bitsLost === 1 ? "" : "s"} clipped`
       : `${precision.rowsPerRead} rows per read`;
   return (
     `${genes.crossbar}x${genes.crossbar} crossbars, ${genes.cellBits}-bit cells, ` +
