@@ -90,11 +90,11 @@ export class ExactProducts implements Products {
 
 /**
  * The chip: every product through the crossbar models, with conversions
- * and clips tallied per layer or engine. FC-like layers by fcBatchValues;
- * DP's gram on crossbars holding X^T and FM on transposed-write crossbars,
- * as the functional model computes them (models/functional/arithmetic.ts),
- * example by example when a read of theirs can clip, else exactly with the
- * same conversion count.
+ * and clips tallied per layer or engine, as the functional model computes
+ * them (models/functional/arithmetic.ts): FC-like layers by fcBatchValues;
+ * DP's gram on crossbars holding each example's X^T (fcBatchValues again),
+ * FM on transposed-write crossbars (fmBatchValues). When no read of an
+ * engine can clip, its products are the exact ones, with the same count.
  */
 export class ChipProducts implements Products {
   readonly tallies = new Map<string, ConversionTally>();
