@@ -1,6 +1,6 @@
 import type { Batch } from "../data/batch";
 import type { SubnetPlan } from "../supernet/layout";
-import { ACTIVATION_BITS, maxAbs, quantiseInteger } from "../supernet/quantisation";
+import { ACTIVATION_BITS, BIAS_BITS, maxAbs, quantiseInteger } from "../supernet/quantisation";
 import type { Supernet } from "../supernet/supernet";
 import type { QuantisedLayer, QuantisedModel } from "./checkpoint-algebra";
 import type { IntDense, IntRows } from "./int-tensors";
@@ -38,12 +38,28 @@ export function quantisedModel(supernet: Supernet, plan: SubnetPlan): QuantisedM
             bits: slice.bits,
           },
           weightExp: Math.log2(scale),
-          bias,
+          biasOn: biasesOnGrids(bias),
         };
         layers.set(name, layer);
       }
       return layer;
     },
+  };
+}
+
+/**
+ * A layer's float biases as integers on an accumulator grid, one array per
+ * grid (supernet/operators.ts biasShift: round half up, 32 bits).
+ */
+function biasesOnGrids(bias: Float32Array): (exp: number) => Float64Array {
+  const onGrid = new Map<number, Float64Array>();
+  return (exp) => {
+    let ints = onGrid.get(exp);
+    if (ints === undefined) {
+      ints = Float64Array.from(bias, (b) => quantiseInteger(b, 2 ** exp, BIAS_BITS));
+      onGrid.set(exp, ints);
+    }
+    return ints;
   };
 }
 

@@ -62,28 +62,15 @@ function integerLogits(
   const { supernet, spec, batches } = options;
   const plan = supernet.plan(spec);
   const logits: number[] = [];
-  const errors = new Map<string, PointError>();
+  const algebra = new CheckpointAlgebra(plan.graph.embeddingDim, model, products);
   batches.forEach((batch, k) => {
-    const algebra = new CheckpointAlgebra(plan.graph.embeddingDim, batch.size, model, products);
     const inputs = quantisedInputs(supernet, model, batch);
-    const out = walkModel(
-      plan.graph,
-      algebra,
-      { dense: inputs.dense, sparse: [inputs.sparse] },
-      {
-        work: plan.work,
-      },
-    );
+    const input = { dense: inputs.dense, sparse: [inputs.sparse] };
+    const out = walkModel(plan.graph, algebra, input, { work: plan.work });
     for (const v of out.v) logits.push(v * 2 ** out.exp);
-    for (const [point, e] of algebra.errors) {
-      const sum = errors.get(point) ?? { outputs: 0, absErrorLsb: 0, exp: e.exp };
-      sum.outputs += e.outputs;
-      sum.absErrorLsb += e.absErrorLsb;
-      errors.set(point, sum);
-    }
     onBatch?.(k + 1);
   });
-  return { logits, errors };
+  return { logits, errors: algebra.errors };
 }
 
 function evaluation(logits: number[], labels: number[]): Evaluation {

@@ -58,34 +58,28 @@ export function requantiseAll(
 
 /**
  * Dense parts side by side ([batch, w1 + w2 + ...]) on the coarsest grid
- * among them, the finer parts rounded onto it (QuantContext.join).
+ * among them, the finer parts rounded onto it (QuantContext.join): the
+ * rows' join with one line per example.
  */
-export function joinDense(parts: readonly IntDense[], batch: number): IntDense {
-  const exp = Math.max(...parts.map((p) => p.exp));
-  if (parts.length === 1) return { ...parts[0]!, v: regrid(parts[0]!.v, parts[0]!.exp, exp) };
-  const width = parts.reduce((s, p) => s + p.width, 0);
-  const v = new Float32Array(batch * width);
-  let at = 0;
-  for (const p of parts) {
-    const values = regrid(p.v, p.exp, exp);
-    for (let b = 0; b < batch; b++) {
-      v.set(values.subarray(b * p.width, (b + 1) * p.width), b * width + at);
-    }
-    at += p.width;
-  }
-  return { v, width, exp };
+export function joinDense(parts: readonly IntDense[]): IntDense {
+  const joined = joinRows(parts.map((p) => ({ v: p.v, rows: p.width, exp: p.exp })));
+  return { v: joined.v, width: joined.rows, exp: joined.exp };
 }
 
-/** Sparse parts concatenated along the rows ([batch, e, r1 + r2 + ...]) on the coarsest grid. */
-export function joinRows(parts: readonly IntRows[], batch: number, e: number): IntRows {
+/**
+ * Sparse parts concatenated along the rows ([batch, e, r1 + r2 + ...]) on
+ * the coarsest grid: each part's lines (batch x e of them) side by side.
+ */
+export function joinRows(parts: readonly IntRows[]): IntRows {
   const exp = Math.max(...parts.map((p) => p.exp));
   if (parts.length === 1) return { ...parts[0]!, v: regrid(parts[0]!.v, parts[0]!.exp, exp) };
+  const lines = parts[0]!.v.length / parts[0]!.rows;
   const rows = parts.reduce((s, p) => s + p.rows, 0);
-  const v = new Float32Array(batch * e * rows);
+  const v = new Float32Array(lines * rows);
   let at = 0;
   for (const p of parts) {
     const values = regrid(p.v, p.exp, exp);
-    for (let line = 0; line < batch * e; line++) {
+    for (let line = 0; line < lines; line++) {
       v.set(values.subarray(line * p.rows, (line + 1) * p.rows), line * rows + at);
     }
     at += p.rows;
