@@ -26,19 +26,26 @@ export interface BatchProducts {
 
 /** X W for `batch` rows of X (batch x inputs, row-major), exactly (float64 holds every sum). */
 export function exactProducts(m: IntMatrix, x: Numbers, batch: number): Float64Array {
-  const { inputs: n, outputs: k, values: w } = m;
-  const y = new Float64Array(batch * k);
-  for (let b = 0; b < batch; b++) {
-    const yo = b * k;
-    const xo = b * n;
-    for (let i = 0; i < n; i++) {
-      const xi = x[xo + i]!;
-      if (xi === 0) continue; // ReLU outputs are often 0: their rows add nothing
-      const wo = i * k;
-      for (let j = 0; j < k; j++) y[yo + j]! += xi * w[wo + j]!;
+  return multiplyInto(new Float64Array(batch * m.outputs), x, batch, m.inputs, m.values, m.outputs);
+}
+
+/** out = A B (A: rows x inner, B: inner x cols, row-major), in plain JavaScript. */
+function multiplyInto<T extends Numbers>(
+  out: T,
+  a: Numbers,
+  rows: number,
+  inner: number,
+  b: Numbers,
+  cols: number,
+): T {
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < inner; k++) {
+      const v = a[i * inner + k]!;
+      if (v === 0) continue; // ReLU outputs and low DAC digits are often 0: their rows add nothing
+      for (let j = 0; j < cols; j++) out[i * cols + j]! += v * b[k * cols + j]!;
     }
   }
-  return y;
+  return out;
 }
 
 /**
@@ -62,9 +69,7 @@ export function conversionsPerVector(hw: Hardware, m: Omit<IntMatrix, "values">)
 interface RiskyGroup {
   r0: number;
   rows: number;
-  /** Risky (output j, slice s) pairs, as j * slices + s. */
-  pairs: Int32Array;
-  /** Cell digits of the risky pairs, rows x pairs (row-major): the right operand of a read. */
+  /** Cells of the risky (output, slice) pairs, rows x pairs (row-major): a read's right operand. */
   cells: Float32Array;
   /** The largest of those cells. */
   maxCell: number;
@@ -117,7 +122,6 @@ function riskyGroups(hw: Hardware, m: IntMatrix): RiskyGroup[] {
       groups.push({
         r0,
         rows,
-        pairs: Int32Array.from(pairs),
         cells,
         maxCell,
         outputOf: Int32Array.from(pairs, (pair) => Math.floor(pair / slices)),
@@ -148,17 +152,8 @@ export type DenseProduct = (
 ) => Float32Array;
 
 /** A DenseProduct in plain JavaScript. */
-export const jsDenseProduct: DenseProduct = (a, rows, inner, b, cols) => {
-  const out = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    for (let k = 0; k < inner; k++) {
-      const v = a[i * inner + k]!;
-      if (v === 0) continue;
-      for (let j = 0; j < cols; j++) out[i * cols + j]! += v * b[k * cols + j]!;
-    }
-  }
-  return out;
-};
+export const jsDenseProduct: DenseProduct = (a, rows, inner, b, cols) =>
+  multiplyInto(new Float32Array(rows * cols), a, rows, inner, b, cols);
 
 export interface BatchOptions {
   /** The exact products, when the caller has them (computed faster elsewhere). */
@@ -223,7 +218,7 @@ export function fcBatchValues(
     lines.forEach((line, k) =>
       driven.set(drive.subarray(line * g.rows, (line + 1) * g.rows), k * g.rows),
     );
-    const pairs = g.pairs.length;
+    const pairs = g.outputOf.length;
     const raw = product(driven, lines.length, g.rows, g.cells, pairs);
     lines.forEach((line, k) => {
       const b = Math.floor(line / digits);
