@@ -4,7 +4,7 @@ import { WeightCrossbar } from "../../arch/crossbar/weight-crossbar";
 import { mbsaMultiply } from "../../arch/digital/mbsa";
 import { fcValues } from "../../arch/layers/fc-layer";
 import { mapFc } from "../../arch/layers/fc-mapping";
-import { hardware } from "./hw-fixtures";
+import { handClipHardware, hardware } from "./hw-fixtures";
 
 const signed = (bits: number) => fc.integer({ min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 });
 
@@ -91,13 +91,7 @@ describe("crossbar values", () => {
     // so each of the 2 input digits x 2 cell slices = 4 conversions saturates at 15:
     //   sum' = 15 * (2^0 + 2^2 + 2^2 + 2^4) = 15 * 25 = 375   (exact: 27 * 25 = 675)
     // offsets removed: 375 - 8*45 - 8*45 + 3*8*8 = -153        (exact: 675 - 720 + 192 = 147 = 3 * 49)
-    const hw = hardware({
-      lossy: true,
-      crossbar: { size: 16, cellBits: 2 },
-      dac: { bits: 2 },
-      adc: { bits: 4, colsPerAdc: 1 },
-      precision: { activationBits: 4 },
-    });
+    const hw = handClipHardware();
     const result = fcValues(hw, [[7], [7], [7]], [7, 7, 7], 4);
     expect(result.outputs).toEqual([-153]);
     expect(result.clipped).toBe(4);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { conversionsPerVector, fcBatchValues, type IntMatrix } from "../../arch/layers/fc-batch";
 import { fcValues } from "../../arch/layers/fc-layer";
-import { hardware } from "./hw-fixtures";
+import { handClipHardware, hardware } from "./hw-fixtures";
 
 /**
  * The batched crossbar model (fc-batch.ts) against the vector-by-vector one
@@ -26,13 +26,7 @@ describe("fcBatchValues", () => {
     // inputs all 7 (x' = w' = 15 = digits 3, 3): each of the 4 reads sums 3 * 3 * 3 = 27 and
     // saturates at 15, which leaves 375 - 8*45 - 8*45 + 3*8*8 = -153 of the exact 147.
     // Inputs all -8 drive x' = 0: nothing flows, nothing clips, the output is 3 * 7 * -8 = -168.
-    const hw = hardware({
-      lossy: true,
-      crossbar: { size: 16, cellBits: 2 },
-      dac: { bits: 2 },
-      adc: { bits: 4, colsPerAdc: 1 },
-      precision: { activationBits: 4 },
-    });
+    const hw = handClipHardware();
     const r = fcBatchValues(
       hw,
       matrixOf([[7], [7], [7]], 4),

@@ -8,6 +8,7 @@ import type { SearchSpace } from "../../../models/supernet/search-space";
 import { Supernet } from "../../../models/supernet/supernet";
 import { Rng } from "../../../sim/kernel/rng";
 import { useTestBackend } from "../supernet/test-backend";
+import { TINY_SPACE } from "../supernet/tiny-space";
 
 /**
  * A trained subnet on the chip: on a lossless chip its logits are the
@@ -17,13 +18,7 @@ import { useTestBackend } from "../supernet/test-backend";
  */
 jest.setTimeout(60_000); // the lossy pass computes every read that can clip
 
-const space: SearchSpace = {
-  blocks: 3,
-  denseDims: [8, 16],
-  sparseDims: [4, 8],
-  weightBits: [4, 8],
-  embeddingDim: 4,
-};
+const space: SearchSpace = { ...TINY_SPACE, blocks: 3 };
 
 beforeAll(async () => {
   await useTestBackend();
