@@ -1,6 +1,7 @@
 import type { HwConfig } from "../../arch/config/hw-config";
 import { conversionPrecision } from "../../arch/config/precision";
 import type { CheckpointEvaluation } from "../../models/onchip/evaluate-checkpoint";
+import { PASSES } from "../../models/onchip/evaluate-on-chip";
 import { csvTable } from "../../sim/io/csv";
 
 const LAYER_HEADER = ["point", "conversions", "clipped", "clippedFraction", "maeLsb", "maeValue"];
@@ -41,10 +42,7 @@ export function evaluateText(r: CheckpointEvaluation, hw: HwConfig): string {
     chipLine,
     "",
     `  ${"".padEnd(44)} ${"log loss".padStart(8)} ${"AUC".padStart(8)}`,
-    row("float32 model (nothing quantised)", r.float32),
-    row("tfjs pass (float32 arithmetic, fake-quantised)", r.tfjs),
-    row("integer reference (exact)", r.integer),
-    row("chip (crossbar model)", r.chip),
+    ...PASSES.map(([key, name]) => row(name, r[key])),
     `  chip - integer: log loss ${signed(r.chip.logLoss - r.integer.logLoss)}, AUC ${signed(r.chip.auc - r.integer.auc)}; ` +
       `${count(r.chipVsInteger.rowsDiffering)} of ${count(r.rows)} logits differ (largest by ${r.chipVsInteger.maxAbsLogitDifference})`,
     `  tfjs - integer: ${count(r.tfjsVsInteger.rowsDiffering)} logits differ (largest by ${r.tfjsVsInteger.maxAbsLogitDifference.toExponential(2)}: float32 rounding)`,

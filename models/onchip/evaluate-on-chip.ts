@@ -43,6 +43,14 @@ export interface ChipEvaluation {
   seconds: { tfjs: number; integer: number; chip: number };
 }
 
+/** The four passes, in the order reports show them, with their names. */
+export const PASSES: ReadonlyArray<["float32" | "tfjs" | "integer" | "chip", string]> = [
+  ["float32", "float32 model (nothing quantised)"],
+  ["tfjs", "tfjs pass (float32 arithmetic, fake-quantised)"],
+  ["integer", "integer reference (exact)"],
+  ["chip", "chip (crossbar model)"],
+];
+
 export interface ChipEvaluationOptions {
   supernet: Supernet;
   spec: ModelSpec;

@@ -1,4 +1,5 @@
 import type { CheckpointEvaluation } from "../../onchip/evaluate-checkpoint";
+import { PASSES } from "../../onchip/evaluate-on-chip";
 import { htmlPage, jsonDetails, table } from "./html-page";
 import { renderCharts } from "./render-charts";
 import type { RunChart } from "./run-charts";
@@ -37,20 +38,14 @@ export function clipsChart(r: CheckpointEvaluation): RunChart {
 /** `evaluate --html`: the subnet's accuracy four ways, and where the chip's clips are. */
 export async function evaluateHtml(r: CheckpointEvaluation, config: object): Promise<string> {
   const rendered = await renderCharts([clipsChart(r)]);
-  const passes: Array<[string, { logLoss: number; auc: number }]> = [
-    ["float32 model (nothing quantised)", r.float32],
-    ["tfjs pass (float32 arithmetic, fake-quantised)", r.tfjs],
-    ["integer reference (exact)", r.integer],
-    ["chip (crossbar model)", r.chip],
-  ];
   const accuracy = table(
     ["pass", "log loss", "AUC", "log loss - reference", "AUC - reference"],
-    passes.map(([name, e]) => [
+    PASSES.map(([key, name]) => [
       name,
-      e.logLoss,
-      e.auc,
-      e.logLoss - r.integer.logLoss,
-      e.auc - r.integer.auc,
+      r[key].logLoss,
+      r[key].auc,
+      r[key].logLoss - r.integer.logLoss,
+      r[key].auc - r.integer.auc,
     ]),
     `${r.rows.toLocaleString("en-US")} validation rows; ${r.chipVsInteger.rowsDiffering.toLocaleString("en-US")} chip logits differ from the reference (largest by ${r.chipVsInteger.maxAbsLogitDifference}).`,
   );
