@@ -22,6 +22,8 @@ export function evaluateCsv(r: CheckpointEvaluation): string {
 }
 
 const f4 = (x: number) => x.toFixed(4);
+/** The passes' names are the first column: as wide as the longest. */
+const LABEL_WIDTH = Math.max(...PASSES.map(([, name]) => name.length));
 const signed = (x: number) => (x >= 0 ? "+" : "") + x.toFixed(4);
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -34,14 +36,14 @@ export function evaluateText(r: CheckpointEvaluation, hw: HwConfig): string {
       ? "lossless (every partial sum fits the ADC)"
       : `lossy, a partial sum needs ${precision.neededBits} bits (up to ${precision.bitsLost} lost)`);
   const row = (label: string, e: { logLoss: number; auc: number }) =>
-    `  ${label.padEnd(44)} ${f4(e.logLoss).padStart(8)} ${f4(e.auc).padStart(8)}`;
+    `  ${label.padEnd(LABEL_WIDTH)} ${f4(e.logLoss).padStart(8)} ${f4(e.auc).padStart(8)}`;
   const lines = [
     `subnet ${r.subnet} of a supernet trained ${count(r.steps)} steps` +
       `${r.finetuneSteps > 0 ? `, its final layer fine-tuned ${r.finetuneSteps} steps` : ""}; backend ${r.backend}`,
     `data: ${r.data}, ${count(r.rows)} validation rows`,
     chipLine,
     "",
-    `  ${"".padEnd(44)} ${"log loss".padStart(8)} ${"AUC".padStart(8)}`,
+    `  ${"".padEnd(LABEL_WIDTH)} ${"log loss".padStart(8)} ${"AUC".padStart(8)}`,
     ...PASSES.map(([key, name]) => row(name, r[key])),
     `  chip - integer: log loss ${signed(r.chip.logLoss - r.integer.logLoss)}, AUC ${signed(r.chip.auc - r.integer.auc)}; ` +
       `${count(r.chipVsInteger.rowsDiffering)} of ${count(r.rows)} logits differ (largest by ${r.chipVsInteger.maxAbsLogitDifference})`,
